@@ -1,0 +1,210 @@
+// The Engine API as calls (networkList, swarmInit, nodeInspect, …), implemented in process on
+// top of engine/. The CLI talks only to this; the HTTP daemon (src/api) will serve the same calls.
+import { Daemon } from '../engine/daemon';
+import { transact } from '../state/store';
+import type { State } from '../state/schema';
+import { freshState, createMachine } from '../engine/machines';
+import * as networks from '../engine/networks';
+import * as swarmOps from '../engine/swarm';
+import * as nodes from '../engine/nodes';
+import { networkInspectView, networkListView } from '../engine/views/network';
+import { nodeView, swarmView } from '../engine/views/node';
+import { DaemonError, badRequest, notFound } from '../engine/errors';
+import { Filters, matchLabel } from './filters';
+import * as services from '../engine/services';
+import { serviceView, taskView } from '../engine/views/service';
+import type { ServiceSpec } from '../state/schema';
+
+type Json = Record<string, unknown>;
+
+export class Client {
+  constructor(readonly daemon: Daemon) {}
+
+  get machine() {
+    return this.daemon.machine;
+  }
+  get profile() {
+    return this.daemon.profile;
+  }
+  get now() {
+    return this.daemon.now;
+  }
+  get state(): State {
+    return this.daemon.state;
+  }
+
+  // ---- networks
+  networkList(filters = new Filters()): Json[] {
+    filters.validate(['driver', 'id', 'label', 'name', 'scope', 'type', 'dangling']);
+    const d = this.daemon;
+    return networks
+      .visibleNetworks(d)
+      .filter((r) => {
+        const n = r.net;
+        const scope = r.kind === 'local' ? 'local' : 'swarm';
+        const driver = r.kind === 'swarm' && !r.net.alloc ? '' : n.driver;
+        const builtin = r.kind === 'local' ? networks.PREDEFINED.includes(n.name) : r.net.ingress;
+        return (
+          filters.exact('driver', driver) &&
+          filters.match('id', n.id) &&
+          filters.match('name', n.name) &&
+          filters.exact('scope', scope, scope === 'swarm' ? ['global'] : []) &&
+          filters.exact('type', builtin ? 'builtin' : 'custom') &&
+          filters.labels((r.kind === 'local' ? n.labels : r.net.labels) ?? {})
+        );
+      })
+      .map((r) => networkListView(d, r));
+  }
+
+  networkCreate(req: networks.NetworkCreateRequest) {
+    return networks.createNetwork(this.daemon, req);
+  }
+
+  networkInspect(ref: string): Json {
+    return networkInspectView(this.daemon, networks.findNetwork(this.daemon, ref));
+  }
+
+  networkRemove(ref: string): void {
+    networks.removeNetwork(this.daemon, ref);
+  }
+
+  networksPrune(): { NetworksDeleted: string[] } {
+    return { NetworksDeleted: networks.pruneNetworks(this.daemon) };
+  }
+
+  // ---- swarm
+  swarmInit(req: swarmOps.InitRequest): string {
+    return swarmOps.swarmInit(this.daemon, req);
+  }
+  swarmJoin(req: swarmOps.JoinRequest) {
+    return swarmOps.swarmJoin(this.daemon, req);
+  }
+  swarmLeave(force: boolean): void {
+    swarmOps.swarmLeave(this.daemon, force);
+  }
+  swarmRotateToken(role: 'worker' | 'manager'): void {
+    swarmOps.rotateToken(this.daemon, role);
+  }
+  /** `docker info` Swarm.NodeID of this engine. */
+  selfNodeId(): string {
+    return this.daemon.manager().node.id;
+  }
+  swarmInspect(): Json {
+    const { swarm } = this.daemon.manager();
+    return swarmView(this.daemon, swarm);
+  }
+
+  // ---- nodes
+  nodeList(filters = new Filters()): Json[] {
+    filters.validate(['id', 'label', 'membership', 'name', 'node.label', 'role']);
+    const { swarm } = this.daemon.manager();
+    return swarm.nodes
+      .filter(
+        (n) =>
+          filters.match('id', n.id) &&
+          filters.match('name', n.machine) &&
+          filters.exact('role', n.role) &&
+          filters.exact('membership', 'accepted') &&
+          filters.labels(n.labels, 'node.label'),
+      )
+      .map((n) => nodeView(this.daemon, swarm, n));
+  }
+  nodeInspect(ref: string): Json {
+    const { swarm } = this.daemon.manager();
+    return nodeView(this.daemon, swarm, nodes.findNode(this.daemon, ref));
+  }
+  nodeUpdate(ref: string, spec: nodes.NodeSpecUpdate): void {
+    nodes.updateNode(this.daemon, ref, spec);
+  }
+  nodeRemove(ref: string, force: boolean): void {
+    nodes.removeNode(this.daemon, ref, force);
+  }
+
+  // ---- services and tasks
+  serviceCreate(spec: ServiceSpec) {
+    return services.createService(this.daemon, spec);
+  }
+  serviceList(filters = new Filters(), status = true): Json[] {
+    filters.validate(['id', 'label', 'mode', 'name', 'runtime']);
+    const { swarm } = this.daemon.manager();
+    return swarm.services
+      .filter((s) => {
+        const mode = s.spec.Mode?.Global ? 'global' : 'replicated';
+        return filters.match('id', s.id) && filters.match('name', s.spec.Name) && filters.exact('mode', mode) && filters.labels(s.spec.Labels ?? {});
+      })
+      .map((s) => serviceView(this.daemon, swarm, s, status));
+  }
+  serviceInspect(ref: string): Json {
+    const { swarm } = this.daemon.manager();
+    return serviceView(this.daemon, swarm, services.findService(this.daemon, ref));
+  }
+  serviceUpdate(ref: string, spec: ServiceSpec | null, rollback = false) {
+    return services.updateService(this.daemon, ref, spec, { rollback });
+  }
+  serviceRemove(ref: string): void {
+    services.removeService(this.daemon, ref);
+  }
+  taskList(filters = new Filters()): Json[] {
+    filters.validate(['desired-state', 'id', 'label', 'name', 'node', 'service', 'runtime']);
+    const { swarm } = this.daemon.manager();
+    const svcIds = filters.get('service').map((ref) => services.findService(this.daemon, ref).id);
+    const nodeIds = filters.get('node').map((ref) => nodes.findNode(this.daemon, ref).id);
+    return swarm.tasks
+      .filter((t) => {
+        const svc = swarm.services.find((s) => s.id === t.service);
+        const name = svc ? `${svc.spec.Name}.${t.slot || t.node}` : '';
+        return (
+          (!svcIds.length || svcIds.includes(t.service)) &&
+          (!nodeIds.length || nodeIds.includes(t.node)) &&
+          filters.match('id', t.id) &&
+          filters.match('name', name) &&
+          filters.exact('desired-state', t.desired === 'ready' ? 'accepted' : t.desired)
+        );
+      })
+      .map((t) => taskView(this.daemon, swarm, t));
+  }
+
+  // ---- dockersim machines (also the docker contexts)
+  machineList() {
+    return this.state.machines;
+  }
+  machineCreate(name: string, ip?: string) {
+    return createMachine(this.state, this.daemon.rng, this.now, name, ip);
+  }
+  machineRemove(name: string): void {
+    const m = this.state.machines.find((x) => x.name === name);
+    if (!m) throw notFound(`machine "${name}" does not exist`);
+    if (this.state.machines.length === 1) throw badRequest(`cannot remove "${name}": it is the last machine`);
+    const node = this.state.swarm?.nodes.find((n) => n.machine === name && n.status === 'ready');
+    if (node) {
+      const d = new Daemon(this.daemon.session, m);
+      swarmOps.swarmLeave(d, true);
+    }
+    this.state.machines = this.state.machines.filter((x) => x !== m);
+    if (this.state.context === name) this.state.context = this.state.machines[0].name;
+  }
+  contextUse(name: string): void {
+    if (!this.state.machines.some((m) => m.name === name)) throw new DaemonError(`context "${name}" does not exist`, 404);
+    this.state.context = name;
+  }
+}
+
+export class ContextError extends Error {}
+
+/** Picks the machine a command talks to: -c/--context, then DOCKER_CONTEXT, then the current one. */
+export function resolveContext(state: State, flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const name = flag || env.DOCKER_CONTEXT || state.context;
+  if (name === 'default') return state.machines[0].name;
+  if (!state.machines.some((m) => m.name === name)) throw new ContextError(`context "${name}" does not exist`);
+  return name;
+}
+
+export async function withClient<T>(env: NodeJS.ProcessEnv, context: string | undefined, fn: (c: Client) => T | Promise<T>): Promise<T> {
+  return transact(env, freshState, (session) => {
+    const name = resolveContext(session.state, context, env);
+    const machine = session.state.machines.find((m) => m.name === name)!;
+    return fn(new Client(new Daemon(session, machine)));
+  });
+}
+
+export { Filters, matchLabel };

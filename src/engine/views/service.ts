@@ -1,0 +1,91 @@
+// swarm.Service and swarm.Task as the API returns them (docker-cli-output.md §3.1,
+// swarm-networking.md §10.2–10.3).
+import type { Daemon } from '../daemon';
+import type { Service, Swarm, SwarmNetwork, Task } from '../../state/schema';
+import { isGlobal, replicas } from '../spec';
+import { isDown } from '../node-state';
+
+type Json = Record<string, any>;
+
+function endpointView(svc: Service): Json {
+  const spec = svc.spec.EndpointSpec ?? { Mode: 'vip' };
+  const out: Json = { Spec: spec };
+  if (svc.ports.length) out.Ports = svc.ports.map((p) => ({ ...p }));
+  if (svc.vips.length) out.VirtualIPs = svc.vips.map((v) => ({ NetworkID: v.net, Addr: v.addr }));
+  return out;
+}
+
+/** Running/desired counts for `service ls` (ServiceStatus, API `status=true`). */
+export function serviceStatus(d: Daemon, swarm: Swarm, svc: Service): { RunningTasks: number; DesiredTasks: number; CompletedTasks: number } {
+  const tasks = swarm.tasks.filter((t) => t.service === svc.id);
+  const running = tasks.filter((t) => t.state === 'running' && t.desired === 'running' && !isDown(d.state, swarm.nodes.find((n) => n.id === t.node) ?? { status: 'down' } as never)).length;
+  let desired = replicas(svc.spec);
+  if (isGlobal(svc.spec)) desired = tasks.filter((t) => t.desired === 'running').length;
+  return { RunningTasks: running, DesiredTasks: desired, CompletedTasks: 0 };
+}
+
+export function serviceView(d: Daemon, swarm: Swarm, svc: Service, withStatus = false): Json {
+  const o: Json = {
+    ID: svc.id,
+    Version: { Index: svc.version },
+    CreatedAt: svc.created,
+    UpdatedAt: svc.updated,
+    Spec: svc.spec,
+  };
+  if (svc.previousSpec) o.PreviousSpec = svc.previousSpec;
+  o.Endpoint = endpointView(svc);
+  if (svc.updateStatus) o.UpdateStatus = svc.updateStatus;
+  if (withStatus) o.ServiceStatus = serviceStatus(d, swarm, svc);
+  return o;
+}
+
+function networkBrief(net: SwarmNetwork): Json {
+  return {
+    ID: net.id,
+    Version: { Index: net.version },
+    CreatedAt: net.created,
+    UpdatedAt: net.updated,
+    Spec: {
+      Name: net.name,
+      Labels: net.labels ?? {},
+      DriverConfiguration: { Name: 'overlay' },
+      ...(net.attachable ? { Attachable: true } : {}),
+      ...(net.ingress ? { Ingress: true } : {}),
+      IPAMOptions: { Driver: { Name: 'default' } },
+      Scope: 'swarm',
+    },
+    DriverState: { Name: 'overlay', Options: { ...net.options } },
+    IPAMOptions: { Driver: { Name: 'default' }, Configs: (net.alloc?.ipam ?? []).map((c) => ({ ...c })) },
+  };
+}
+
+export function taskView(d: Daemon, swarm: Swarm, t: Task): Json {
+  const svc = swarm.services.find((s) => s.id === t.service);
+  const status: Json = { Timestamp: t.since, State: t.state, Message: t.message };
+  if (t.err) status.Err = t.err;
+  if (t.container) status.ContainerStatus = { ContainerID: t.container, PID: 0, ExitCode: 0 };
+  status.PortStatus = {};
+  const hostPorts = (svc?.ports ?? []).filter((p) => p.PublishMode === 'host');
+  if (hostPorts.length && t.state === 'running') status.PortStatus = { Ports: hostPorts };
+  const o: Json = {
+    ID: t.id,
+    Version: { Index: t.version },
+    CreatedAt: t.created,
+    UpdatedAt: t.updated,
+    Labels: {},
+    Spec: t.spec,
+    ServiceID: t.service,
+  };
+  if (t.slot) o.Slot = t.slot;
+  if (t.node) o.NodeID = t.node;
+  o.Status = status;
+  o.DesiredState = t.desired;
+  if (t.nets.length) {
+    o.NetworksAttachments = t.nets.map((a) => {
+      const net = swarm.networks.find((n) => n.id === a.net);
+      return { Network: net ? networkBrief(net) : { ID: a.net }, Addresses: a.addr ? [a.addr] : [] };
+    });
+  }
+  if (svc && (svc.ports.length || svc.vips.length)) o.Endpoint = { Spec: svc.spec.EndpointSpec, ...(svc.ports.length ? { Ports: svc.ports } : {}) };
+  return o;
+}

@@ -1,0 +1,189 @@
+// The persisted cluster state: what the daemons would store, nothing derived (views build the
+// Engine API objects). Keep it compact: 150,000 tasks must still load quickly.
+import type { RngState } from './rng';
+
+export const SCHEMA_VERSION = 1;
+
+export type ProfileName = '28.2' | '26.1';
+
+export interface State {
+  schemaVersion: number;
+  profile: ProfileName;
+  rng: RngState;
+  /** The context (= machine) commands talk to unless -c / DOCKER_CONTEXT say otherwise. */
+  context: string;
+  machines: Machine[];
+  swarm: Swarm | null;
+  /** Present so conf never re-reads the file to preserve its own bookkeeping key. */
+  __internal__: Record<string, never>;
+}
+
+export interface Machine {
+  name: string;
+  ip: string;
+  user: string;
+  /** Engine ID shown by `docker info` (ID:). */
+  engineId: string;
+  created: string;
+  /** Position of the rotating local-pool allocator (26.1 profile), index into the pool list. */
+  poolCursor: number;
+  networks: LocalNetwork[];
+}
+
+export interface IpamConfig {
+  Subnet: string;
+  IPRange?: string;
+  Gateway?: string;
+}
+
+export interface LocalNetwork {
+  id: string;
+  name: string;
+  driver: string;
+  created: string;
+  internal: boolean;
+  attachable: boolean;
+  ipv6: boolean;
+  ipam: IpamConfig[];
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  endpoints: Endpoint[];
+}
+
+export interface Endpoint {
+  /** Containers-map key: container ID, or a special sandbox name (`ingress-sbox`). */
+  key: string;
+  name: string;
+  endpointId: string;
+  ip: string;
+  mac: string;
+}
+
+export interface Swarm {
+  id: string;
+  created: string;
+  updated: string;
+  version: number;
+  /** The global raft index: one counter for all swarm objects. */
+  index: number;
+  caDigest: string;
+  tokens: { worker: string; manager: string };
+  nodes: SwarmNode[];
+  networks: SwarmNetwork[];
+  /** Last VXLAN ID handed out (serial allocation). */
+  lastVni: number;
+  /** Rotating start of the /24 search in 10.0.0.0/8 (26.1 profile). */
+  subnetCursor: number;
+  services: Service[];
+  tasks: Task[];
+}
+
+/** A service as swarmkit stores it; `spec` is the Engine API ServiceSpec with defaults inserted. */
+export interface Service {
+  id: string;
+  created: string;
+  updated: string;
+  version: number;
+  spec: ServiceSpec;
+  previousSpec?: ServiceSpec;
+  /** Allocated virtual IPs, ingress first (`10.0.0.7/24`). */
+  vips: { net: string; addr: string }[];
+  /** Allocated ports (published ports filled in). */
+  ports: PortConfig[];
+  updateStatus?: { State: string; StartedAt: string; CompletedAt?: string; Message: string };
+}
+
+export interface PortConfig {
+  Name?: string;
+  Protocol: 'tcp' | 'udp' | 'sctp';
+  TargetPort: number;
+  PublishedPort?: number;
+  PublishMode: 'ingress' | 'host';
+}
+
+// The Engine API ServiceSpec (docker/api/types/swarm), kept as the client sent it.
+export type ServiceSpec = Record<string, any>;
+
+export type TaskState =
+  | 'new'
+  | 'pending'
+  | 'assigned'
+  | 'accepted'
+  | 'preparing'
+  | 'ready'
+  | 'starting'
+  | 'running'
+  | 'complete'
+  | 'shutdown'
+  | 'failed'
+  | 'rejected'
+  | 'remove'
+  | 'orphaned';
+
+export interface Task {
+  id: string;
+  service: string;
+  /** Replicated slot (1…N); 0 for global tasks. */
+  slot: number;
+  node: string;
+  created: string;
+  updated: string;
+  version: number;
+  desired: TaskState;
+  state: TaskState;
+  /** Status.Timestamp of the current state. */
+  since: string;
+  message: string;
+  err?: string;
+  /** The spec the task was created from (image pinned with its digest). */
+  spec: ServiceSpec;
+  /** Network attachments: swarm network ID → address with prefix (`10.0.1.3/24`). */
+  nets: { net: string; addr: string }[];
+  container?: string;
+  /** docker_gwbridge address of the task container on its node. */
+  gw?: string;
+}
+
+export interface SwarmNode {
+  id: string;
+  machine: string;
+  role: 'manager' | 'worker';
+  availability: 'active' | 'pause' | 'drain';
+  leader: boolean;
+  /** `down` once the machine left the swarm or was removed; `node rm` deletes it. */
+  status: 'ready' | 'down';
+  created: string;
+  updated: string;
+  version: number;
+  labels: Record<string, string>;
+}
+
+export interface SwarmNetwork {
+  id: string;
+  name: string;
+  created: string;
+  updated: string;
+  version: number;
+  driver: string;
+  attachable: boolean;
+  internal: boolean;
+  ingress: boolean;
+  ipv6: boolean;
+  labels: Record<string, string> | null;
+  options: Record<string, string>;
+  /** What the user asked for (may be empty: the allocator picks a /24). */
+  requested: IpamConfig[];
+  /** What the allocator gave; null when allocation failed (overlapping subnet). */
+  alloc: NetworkAlloc | null;
+}
+
+export interface NetworkAlloc {
+  ipam: IpamConfig[];
+  vni: number[];
+  /** Last address handed out, as an offset in the subnet (serial allocation). */
+  last: number;
+  /** Address offset → owner (gateway, `vip:<svc>`, `task:<id>`, `lb:<node>`). */
+  used: Record<string, string>;
+  /** Node ID → that node's load-balancer endpoint (instantiates the network there). */
+  lb: Record<string, { ip: string; created: string; endpointId: string }>;
+}
