@@ -7,8 +7,9 @@ import { nodeCommands } from './node';
 import { machineCommands, machineAliases, machineGroupHelp } from './machine';
 import { contextCommands } from './context';
 import { systemCommands } from './system';
+import { serviceCommands } from './service';
 
-const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands];
+const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands];
 
 export const COMMANDS = new Map(ALL.map((c) => [c.path, c]));
 

@@ -15,7 +15,7 @@ import * as services from '../engine/services';
 import { serviceView, taskView } from '../engine/views/service';
 import type { ServiceSpec } from '../state/schema';
 
-type Json = Record<string, unknown>;
+type Json = Record<string, any>;
 
 export class Client {
   constructor(readonly daemon: Daemon) {}

@@ -27,7 +27,7 @@ export class Daemon {
 
   /** A fresh timestamp for an object written now. */
   stamp(): string {
-    return stamp(this.now, this.rng);
+    return stamp(this.now, this.rng, this.state);
   }
 
   /** This machine's swarm node, if it is in the swarm. */

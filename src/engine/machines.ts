@@ -37,20 +37,23 @@ function predefined(rng: Rng, created: string): LocalNetwork[] {
   ];
 }
 
-export function newMachine(rng: Rng, now: Date, name: string, ip: string): Machine {
-  const created = stamp(now, rng);
-  return { name, ip, user: 'docker', engineId: uuid(rng), created, poolCursor: 1, networks: predefined(rng, created) };
+export function newMachine(rng: Rng, now: Date, name: string, ip: string, clock?: { clock?: string }): Machine {
+  const created = stamp(now, rng, clock);
+  return { name, ip, user: 'docker', engineId: uuid(rng), created, poolCursor: 1, networks: predefined(rng, created), images: [], containers: [] };
 }
 
 /** The state of a fresh home: one machine `docker`, not in a swarm. */
 export function freshState(rng: Rng, now: Date, env: NodeJS.ProcessEnv): State {
   const requested = env.DOCKERSIM_ENGINE;
+  const clock: { clock?: string } = {};
+  const machine = newMachine(rng, now, FIRST_MACHINE.name, FIRST_MACHINE.ip, clock);
   return {
     schemaVersion: SCHEMA_VERSION,
     profile: requested && isProfileName(requested) ? requested : DEFAULT_PROFILE,
     rng: rng.state(),
+    clock: clock.clock,
     context: FIRST_MACHINE.name,
-    machines: [newMachine(rng, now, FIRST_MACHINE.name, FIRST_MACHINE.ip)],
+    machines: [machine],
     swarm: null,
     __internal__: {},
   };
@@ -79,7 +82,7 @@ export function createMachine(state: State, rng: Rng, now: Date, name: string, i
     }
     if (addr === undefined) throw new DaemonError('no free address left in 192.168.1.0/24', 409);
   }
-  const machine = newMachine(rng, now, name, addr);
+  const machine = newMachine(rng, now, name, addr, state);
   state.machines.push(machine);
   return machine;
 }

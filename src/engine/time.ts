@@ -2,10 +2,20 @@
 // RFC3339Nano). The simulated machines run in UTC.
 import type { Rng } from '../state/rng';
 
-/** A timestamp for `now` with simulated sub-millisecond digits. */
-export function stamp(now: Date, rng: Rng): string {
-  const nanos = now.getUTCMilliseconds() * 1_000_000 + rng.int(1_000_000);
-  return rfc3339Nano(now, nanos);
+/**
+ * A timestamp for `now` with simulated sub-millisecond digits. `clock` holds the last one handed
+ * out (ns since the epoch): stamps never go backwards, so with a fixed DOCKERSIM_NOW later objects
+ * still sort after earlier ones, as on a real daemon.
+ */
+export function stamp(now: Date, rng: Rng, clock?: { clock?: string }): string {
+  let ns = BigInt(now.getTime()) * 1_000_000n + BigInt(rng.int(1_000_000));
+  if (clock) {
+    const last = clock.clock ? BigInt(clock.clock) : 0n;
+    if (ns <= last) ns = last + 1000n + BigInt(rng.int(1000));
+    clock.clock = ns.toString();
+  }
+  const ms = Number(ns / 1_000_000n);
+  return rfc3339Nano(new Date(ms), Number(ns % 1_000_000_000n));
 }
 
 export function rfc3339Nano(d: Date, nanos = d.getUTCMilliseconds() * 1_000_000): string {

@@ -2,6 +2,7 @@
 // `json`, or a raw Go template, executed per row; tables get a header and the tabwriter.
 import { parse, execute, dockerFuncs, headerFuncs, TemplateError, GO_TYPE } from './template/index';
 import { tabwriter } from './table';
+import { quoteJSON } from './template/json';
 import { CliError } from '../cli/command';
 
 type Row = Record<string | symbol, unknown>;
@@ -16,14 +17,24 @@ export interface FormatSpec {
   headers: Record<string, string>;
 }
 
-/** Makes `{{json .}}` of a row print docker's object: every zero-argument field, sorted by key. */
-export function jsonRow<T extends Row>(row: T): T {
-  Object.defineProperty(row, 'toJSON', {
+/**
+ * Gives a row context docker's `MarshalJSON` (formatter.MarshalJSON): `{{json .}}` prints every
+ * zero-argument method, keys sorted, encoded by json.Marshal (HTML escaping on). The method is
+ * non-enumerable, so it is not a field of the row.
+ */
+export function withMarshalJSON<T extends Row>(row: T): T {
+  if (Object.prototype.hasOwnProperty.call(row, 'MarshalJSON')) return row;
+  Object.defineProperty(row, 'MarshalJSON', {
     enumerable: false,
     value: () => {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(row).sort()) if (typeof row[k] !== 'function') out[k] = row[k];
-      return out;
+      const parts: string[] = [];
+      for (const k of Object.keys(row).sort()) {
+        const v = row[k] as unknown;
+        if (typeof v === 'function') continue;
+        const enc = typeof v === 'string' ? quoteJSON(v, true) : typeof v === 'boolean' ? String(v) : JSON.stringify(v ?? null);
+        parts.push(`${quoteJSON(k, true)}:${enc}`);
+      }
+      return `{${parts.join(',')}}`;
     },
   });
   return row;
@@ -66,7 +77,7 @@ export function formatRows(spec: FormatSpec, rows: Row[]): string {
   }
   let body = '';
   try {
-    for (const row of rows) body += execute(tmpl, jsonRow(row), dockerFuncs) + '\n';
+    for (const row of rows) body += execute(tmpl, withMarshalJSON(row), dockerFuncs) + '\n';
   } catch (e) {
     if (e instanceof TemplateError) throw new CliError(`failed to execute template: ${e.message}`);
     throw e;

@@ -10,6 +10,8 @@ export interface State {
   schemaVersion: number;
   profile: ProfileName;
   rng: RngState;
+  /** The last timestamp handed out, ns since the epoch (timestamps never go backwards). */
+  clock?: string;
   /** The context (= machine) commands talk to unless -c / DOCKER_CONTEXT say otherwise. */
   context: string;
   machines: Machine[];
@@ -28,6 +30,63 @@ export interface Machine {
   /** Position of the rotating local-pool allocator (26.1 profile), index into the pool list. */
   poolCursor: number;
   networks: LocalNetwork[];
+  /** The engine's image cache: what `docker images` lists and what needs no pull. */
+  images: LocalImage[];
+  /** Standalone and swarm-task containers, oldest first. */
+  containers: Container[];
+}
+
+export interface LocalImage {
+  repository: string;
+  tag: string;
+  /** When it was pulled to this machine. */
+  pulled: string;
+}
+
+export interface ContainerNet {
+  /** Network ID (local 64-hex or swarm 25-char). */
+  net: string;
+  ip: string;
+  prefixLen: number;
+  mac: string;
+  endpointId: string;
+  aliases: string[];
+  /** The address was requested (swarm tasks and attachments pass it as IPAMConfig). */
+  static?: boolean;
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  /** Config.Image as created (what the user typed, or `name:tag@sha256:…` for tasks). */
+  image: string;
+  imageId: string;
+  created: string;
+  state: 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead';
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode: number;
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  env: string[];
+  workdir: string;
+  hostname: string;
+  labels: Record<string, string>;
+  /** HostConfig.NetworkMode. */
+  networkMode: string;
+  nets: ContainerNet[];
+  /** The docker_gwbridge endpoint libnetwork adds for overlay-only containers (never in inspect). */
+  gw?: { ip: string; mac: string; endpointId: string; sandbox: string };
+  ports: { ip: string; hostPort: number; port: number; proto: string }[];
+  tty: boolean;
+  openStdin: boolean;
+  autoRemove: boolean;
+  /** Swarm task this container runs, if any. */
+  task?: string;
+  /** Filesystem changes against the image: path → content (null: deleted). */
+  fs: Record<string, string | null>;
+  /** Binaries added by apt-get/apk inside the container. */
+  installed: string[];
 }
 
 export interface IpamConfig {

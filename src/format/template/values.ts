@@ -173,7 +173,9 @@ export function isTrue(v: unknown): boolean {
     case 'bool': return v as boolean;
     case 'complex': return (v as GoComplex).re !== 0 || (v as GoComplex).im !== 0;
     case 'slice': return (v as unknown[]).length > 0;
-    case 'map': return mapKeys(v as object).length > 0;
+    case 'map':
+      for (const k in v as object) if ((v as Record<string, unknown>)[k] !== undefined) return true;
+      return false;
     case 'struct': case 'ptr': case 'func': return true;
     default: return false;
   }
