@@ -101,7 +101,9 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv, io: Io, prog: st
     }
   }
   const canonical = canonicalPath(cmdPath);
-  const def = COMMANDS.get(canonical);
+  const found = COMMANDS.get(canonical);
+  // Top-level aliases (ps, run, rmi…) are commands of their own in docker: usage and errors name them.
+  const def = found && cmdPath !== canonical && isDockerCommand(cmdPath) ? { ...found, path: cmdPath } : found;
   if (!def) {
     if (isDockerCommand(canonical)) throw new CliError(`${prog}: '${prog} ${cmdPath}' is not simulated by dockersim yet`);
     throw new CliError(`${prog}: unknown command: ${prog} ${cmdPath}\n\nRun '${prog} --help' for more information`);

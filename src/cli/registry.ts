@@ -8,8 +8,10 @@ import { machineCommands, machineAliases, machineGroupHelp } from './machine';
 import { contextCommands } from './context';
 import { systemCommands } from './system';
 import { serviceCommands } from './service';
+import { containerCommands } from './container';
+import { imageCommands } from './image';
 
-const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands];
+const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands];
 
 export const COMMANDS = new Map(ALL.map((c) => [c.path, c]));
 

@@ -13,7 +13,11 @@ import { DaemonError, badRequest, notFound } from '../engine/errors';
 import { Filters, matchLabel } from './filters';
 import * as services from '../engine/services';
 import { serviceView, taskView } from '../engine/views/service';
-import type { ServiceSpec } from '../state/schema';
+import type { ServiceSpec, Container } from '../state/schema';
+import * as containers from '../engine/containers';
+import { containerInspectView, containerListView } from '../engine/views/container';
+import { pullImage } from '../engine/images-local';
+import { lookupImage, parseRef, familiar } from '../engine/images';
 
 type Json = Record<string, any>;
 
@@ -164,6 +168,91 @@ export class Client {
       .map((t) => taskView(this.daemon, swarm, t));
   }
 
+  // ---- containers and images (this engine)
+  containerCreate(req: containers.ContainerCreateRequest) {
+    return containers.createContainer(this.daemon, req);
+  }
+  containerStart(ref: string): void {
+    containers.startContainer(this.daemon, ref);
+  }
+  containerStop(ref: string, kill = false): void {
+    containers.stopContainer(this.daemon, ref, kill);
+  }
+  containerRemove(ref: string, force = false): void {
+    containers.removeContainer(this.daemon, ref, force);
+  }
+  /** The stored container record (for exec and logs). */
+  container(ref: string): Container {
+    return containers.findContainer(this.daemon, ref);
+  }
+  containerList(all: boolean, filters = new Filters()): Json[] {
+    filters.validate(['id', 'name', 'label', 'exited', 'status', 'ancestor', 'before', 'since', 'volume', 'network', 'publish', 'expose', 'health', 'isolation', 'is-task']);
+    const d = this.daemon;
+    const m = d.machine;
+    const statuses = filters.get('status');
+    const netName = (id: string) => m.networks.find((n) => n.id === id)?.name ?? d.state.swarm?.networks.find((n) => n.id === id)?.name ?? id;
+    return [...m.containers]
+      .reverse()
+      .filter((c) => (all || statuses.length ? true : c.state === 'running'))
+      .filter((c) => {
+        const ancestor = filters.get('ancestor');
+        return (
+          filters.match('id', c.id) &&
+          filters.match('name', c.name) &&
+          filters.exact('status', c.state) &&
+          filters.labels(c.labels) &&
+          filters.exact('exited', String(c.exitCode)) &&
+          (!filters.get('exited').length || c.state === 'exited') &&
+          filters.exact('is-task', String(!!c.task)) &&
+          (!filters.get('network').length || c.nets.some((n) => filters.get('network').some((w) => w === n.net || w === netName(n.net)))) &&
+          (!ancestor.length || ancestor.some((a) => imageMatches(c, a)))
+        );
+      })
+      .map((c) => containerListView(d, m, c));
+  }
+  containerInspect(ref: string): Json {
+    return containerInspectView(this.daemon, this.machine, containers.findContainer(this.daemon, ref));
+  }
+  /** Pulls into this engine's cache; the daemon's progress messages. */
+  imagePull(ref: string) {
+    const parsed = parseRef(ref);
+    if (!parsed) throw badRequest('invalid reference format');
+    return pullImage(this.daemon, this.machine, parsed);
+  }
+  imageList(): Array<{ repository: string; tag: string; id: string; digest: string; created: string; size: number }> {
+    const out = [];
+    for (const img of [...this.machine.images].reverse()) {
+      const hit = lookupImage({ repository: img.repository });
+      const data = hit && Object.values(hit.image.tags).find((t) => t.id === img.id);
+      if (!data) continue;
+      const tags = img.tags.length ? img.tags : ['<none>'];
+      for (const tag of tags) out.push({ repository: img.repository, tag, id: img.id, digest: `${data.repoDigest}`, created: data.created, size: data.size });
+    }
+    return out;
+  }
+  imageRemove(ref: string, force = false): string[] {
+    const parsed = parseRef(ref);
+    const m = this.machine;
+    const byId = m.images.find((i) => ref.length >= 4 && i.id.replace('sha256:', '').startsWith(ref.replace('sha256:', '')));
+    const hit = parsed && lookupImage(parsed);
+    const img = byId ?? (hit ? m.images.find((i) => i.repository === parsed!.repository && i.id === hit.data.id && (i.tags.includes(hit.tag) || !!parsed!.digest)) : undefined);
+    if (!img) throw notFound(`No such image: ${parsed ? familiar(parsed) : ref}`);
+    const user = m.containers.find((c) => c.imageId === img.id);
+    if (user && !force) {
+      throw new DaemonError(`conflict: unable to remove repository reference "${ref}" (must force) - container ${user.id.slice(0, 12)} is using its referenced image ${img.id.replace('sha256:', '').slice(0, 12)}`, 409);
+    }
+    const out: string[] = [];
+    if (!byId && hit && img.tags.length > 1) {
+      img.tags = img.tags.filter((t) => t !== hit.tag);
+      return [`Untagged: ${img.repository}:${hit.tag}`];
+    }
+    for (const t of img.tags) out.push(`Untagged: ${img.repository}:${t}`);
+    if (hit) out.push(`Untagged: ${img.repository}@${hit.data.repoDigest}`);
+    out.push(`Deleted: ${img.id}`);
+    m.images = m.images.filter((i) => i !== img);
+    return out;
+  }
+
   // ---- dockersim machines (also the docker contexts)
   machineList() {
     return this.state.machines;
@@ -187,6 +276,13 @@ export class Client {
     if (!this.state.machines.some((m) => m.name === name)) throw new DaemonError(`context "${name}" does not exist`, 404);
     this.state.context = name;
   }
+}
+
+function imageMatches(c: Container, want: string): boolean {
+  const ref = parseRef(want);
+  if (!ref) return c.imageId.replace('sha256:', '').startsWith(want.replace('sha256:', ''));
+  const mine = parseRef(c.image);
+  return !!mine && mine.repository === ref.repository && (!ref.tag || (mine.tag ?? 'latest') === ref.tag);
 }
 
 export class ContextError extends Error {}

@@ -1,7 +1,7 @@
 // swarmkit's orchestrators and the agent, collapsed into one step: tasks are created, allocated,
 // scheduled and started at once, so a command's effect is converged when it returns
 // (swarm-networking.md §1.4, §8).
-import type { Service, Swarm, SwarmNetwork, SwarmNode, Task, TaskState } from '../state/schema';
+import type { Container, Machine, Service, Swarm, SwarmNetwork, SwarmNode, Task, TaskState } from '../state/schema';
 import { swarmId, localId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { isGlobal, replicas } from './spec';
@@ -10,7 +10,10 @@ import { serialAlloc, releaseAddr, prefixLen } from './ipam';
 import { addBridgeEndpoint } from './networks';
 import { serviceNetworks } from './services';
 import { isDown as nodeDown } from './node-state';
-import { familiar, lookupImage, parseRef } from './images';
+import { familiar, lookupImage, parseRef, type ImageTag } from './images';
+import { ensureTaskImage } from './images-local';
+import { attachGateway } from './containers';
+import { macFromIp } from './ip';
 
 const HISTORY = 5;
 const TERMINAL: TaskState[] = ['complete', 'shutdown', 'failed', 'rejected', 'orphaned'];
@@ -70,28 +73,82 @@ function allocateTask(swarm: Swarm, svc: Service, t: Task): boolean {
   return true;
 }
 
-/** The engine of `node` starts the task's container: gateway bridge, LB endpoints, running. */
+/** The engine of `node` starts the task's container: image, gateway bridge, running. */
 function startTask(d: Daemon, swarm: Swarm, svc: Service, t: Task, node: SwarmNode): void {
   t.node = node.id;
-  const ref = parseRef(svc.spec.TaskTemplate.ContainerSpec.Image);
-  if (!ref || !lookupImage(ref)) {
-    setState(d, swarm, t, 'rejected', 'preparing', `No such image: ${ref ? familiar({ ...ref, digest: undefined }) : svc.spec.TaskTemplate.ContainerSpec.Image}`);
+  const image: string = svc.spec.TaskTemplate.ContainerSpec.Image;
+  const ref = parseRef(image);
+  const hit = ref && lookupImage(ref);
+  if (!ref || !hit) {
+    setState(d, swarm, t, 'rejected', 'preparing', `No such image: ${ref ? familiar({ ...ref, digest: undefined }) : image}`);
     return;
   }
   const machine = d.machineByName(node.machine);
-  t.container = localId(d.rng);
   if (machine) {
-    const nets = t.nets.map((a) => swarm.networks.find((n) => n.id === a.net)).filter((n): n is SwarmNetwork => !!n);
-    const wantsGateway = nets.length > 0 && nets.some((n) => !n.internal);
-    const bridgeName = nets.length ? 'docker_gwbridge' : 'bridge';
-    const bridge = machine.networks.find((n) => n.name === bridgeName);
-    if (bridge && (wantsGateway || !nets.length)) {
-      const sandbox = localId(d.rng);
-      const name = nets.length ? `gateway_${sandbox.slice(0, 12)}` : containerName(swarm, svc, t);
-      t.gw = addBridgeEndpoint(d, bridge, t.container, name).ip;
-    }
+    ensureTaskImage(d, machine, ref);
+    machine.containers.push(taskContainer(d, swarm, svc, t, machine, hit.data));
   }
   setState(d, swarm, t, 'running', 'started');
+}
+
+/** The container the executor creates for a task (daemon/cluster/executor/container). */
+function taskContainer(d: Daemon, swarm: Swarm, svc: Service, t: Task, machine: Machine, img: ImageTag): Container {
+  const cs = svc.spec.TaskTemplate.ContainerSpec;
+  const id = localId(d.rng);
+  const name = containerName(swarm, svc, t);
+  const c: Container = {
+    id,
+    name,
+    image: cs.Image,
+    imageId: img.id,
+    created: d.stamp(),
+    state: 'running',
+    exitCode: 0,
+    entrypoint: cs.Command ?? img.config.Entrypoint,
+    cmd: cs.Args ?? (cs.Command ? null : img.config.Cmd),
+    env: [...(img.config.Env ?? []), ...(cs.Env ?? [])],
+    workdir: cs.Dir || img.config.WorkingDir || '',
+    hostname: cs.Hostname || id.slice(0, 12),
+    labels: {
+      ...(img.config.Labels ?? {}),
+      ...(cs.Labels ?? {}),
+      'com.docker.swarm.node.id': t.node,
+      'com.docker.swarm.service.id': svc.id,
+      'com.docker.swarm.service.name': svc.spec.Name,
+      'com.docker.swarm.task': '',
+      'com.docker.swarm.task.id': t.id,
+      'com.docker.swarm.task.name': name,
+    },
+    networkMode: d.profile.taskNetworkMode,
+    nets: [],
+    ports: [],
+    aliases: [],
+    tty: !!cs.TTY,
+    openStdin: false,
+    autoRemove: false,
+    task: t.id,
+    fs: {},
+    installed: [],
+  };
+  c.startedAt = c.created;
+  const nets = t.nets.map((a) => swarm.networks.find((n) => n.id === a.net)).filter((n): n is SwarmNetwork => !!n);
+  for (const a of t.nets) {
+    const ip = a.addr.split('/')[0];
+    c.nets.push({ net: a.net, ip, prefixLen: Number(a.addr.split('/')[1]), mac: macFromIp(ip), endpointId: localId(d.rng), aliases: [], static: true });
+  }
+  if (nets.length) attachGateway(d, machine, c, nets);
+  else {
+    const bridge = machine.networks.find((n) => n.name === 'bridge');
+    if (bridge) {
+      const { ip, mac } = addBridgeEndpoint(d, bridge, c.id, name);
+      c.nets.push({ net: bridge.id, ip, prefixLen: prefixLen(bridge.ipam[0]), mac, endpointId: bridge.endpoints[bridge.endpoints.length - 1].endpointId, aliases: [] });
+    }
+  }
+  for (const p of svc.ports.filter((x) => x.PublishMode === 'host')) {
+    c.ports.push({ ip: '0.0.0.0', hostPort: p.PublishedPort ?? 0, port: p.TargetPort, proto: p.Protocol });
+  }
+  t.container = id;
+  return c;
 }
 
 export function containerName(swarm: Swarm, svc: Service, t: Task): string {
@@ -121,20 +178,22 @@ function releaseTask(d: Daemon, swarm: Swarm, t: Task): void {
   const machine = node && d.machineByName(node.machine);
   if (machine && t.container) {
     for (const n of machine.networks) n.endpoints = n.endpoints.filter((e) => e.key !== t.container);
+    machine.containers = machine.containers.filter((c) => c.id !== t.container);
   }
   delete t.container;
-  delete t.gw;
   const nets = t.nets;
   t.nets = [];
-  if (t.node) releaseUnusedLoadBalancers(swarm, t.node, nets.map((a) => a.net));
+  if (t.node) releaseUnusedLoadBalancers(swarm, t.node, nets.map((a) => a.net), machine || undefined);
 }
 
 /** A node drops its LB endpoint (and its copy of the overlay) when nothing there uses the network. */
-export function releaseUnusedLoadBalancers(swarm: Swarm, nodeId: string, netIds: string[]): void {
+export function releaseUnusedLoadBalancers(swarm: Swarm, nodeId: string, netIds: string[], machine?: Machine): void {
   for (const id of netIds) {
     const net = swarm.networks.find((n) => n.id === id);
     if (!net?.alloc || net.ingress) continue;
-    const used = swarm.tasks.some((x) => x.node === nodeId && current(x) && !TERMINAL.includes(x.state) && x.nets.some((a) => a.net === id));
+    const used =
+      swarm.tasks.some((x) => x.node === nodeId && current(x) && !TERMINAL.includes(x.state) && x.nets.some((a) => a.net === id)) ||
+      !!machine?.containers.some((c) => !c.task && c.state === 'running' && c.nets.some((a) => a.net === id));
     const lb = net.alloc.lb[nodeId];
     if (!used && lb) {
       releaseAddr(net.alloc, lb.ip);

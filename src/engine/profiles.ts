@@ -36,6 +36,8 @@ export interface Profile {
   taskNetworkMode: string;
   /** `GwPriority` in endpoint settings (API 1.48+). */
   endpointGwPriority: boolean;
+  /** Per-layer lines in `docker run`'s pull output (the seed's transcript shows none). */
+  pullLayerLines: boolean;
 }
 
 const PROFILES: Record<ProfileName, Profile> = {
@@ -61,6 +63,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     networkRmExitStatusLine: true,
     taskNetworkMode: 'bridge',
     endpointGwPriority: true,
+    pullLayerLines: true,
   },
   '26.1': {
     name: '26.1',
@@ -84,6 +87,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     networkRmExitStatusLine: false,
     taskNetworkMode: 'bridge',
     endpointGwPriority: false,
+    pullLayerLines: false,
   },
 };
 

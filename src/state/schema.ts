@@ -38,7 +38,10 @@ export interface Machine {
 
 export interface LocalImage {
   repository: string;
-  tag: string;
+  /** Image ID (sha256:…). */
+  id: string;
+  /** Tags pulled by name; empty when only pulled by digest (a swarm task): `<none>`. */
+  tags: string[];
   /** When it was pulled to this machine. */
   pulled: string;
 }
@@ -78,6 +81,8 @@ export interface Container {
   /** The docker_gwbridge endpoint libnetwork adds for overlay-only containers (never in inspect). */
   gw?: { ip: string; mac: string; endpointId: string; sandbox: string };
   ports: { ip: string; hostPort: number; port: number; proto: string }[];
+  /** `--network-alias` names, given to the user-defined network the container joins. */
+  aliases: string[];
   tty: boolean;
   openStdin: boolean;
   autoRemove: boolean;
@@ -199,8 +204,6 @@ export interface Task {
   /** Network attachments: swarm network ID → address with prefix (`10.0.1.3/24`). */
   nets: { net: string; addr: string }[];
   container?: string;
-  /** docker_gwbridge address of the task container on its node. */
-  gw?: string;
 }
 
 export interface SwarmNode {

@@ -69,6 +69,11 @@ function instantiatedView(d: Daemon, net: SwarmNetwork, detail: boolean): Json {
   const containers: Json = {};
   if (detail) {
     const bits = prefixLen(alloc.ipam[0]);
+    for (const c of d.machine.containers) {
+      const a = c.nets.find((n) => n.net === net.id);
+      if (!a || c.state !== 'running') continue;
+      containers[c.id] = { Name: c.name, EndpointID: a.endpointId, MacAddress: a.mac, IPv4Address: `${a.ip}/${bits}`, IPv6Address: '' };
+    }
     const key = net.ingress ? 'ingress-sbox' : `lb-${net.name}`;
     containers[key] = {
       Name: net.ingress ? 'ingress-endpoint' : `${net.name}-endpoint`,

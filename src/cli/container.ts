@@ -1,0 +1,283 @@
+// docker run/create/start/stop/restart/kill/rm/ps/inspect/logs (cli/command/container).
+import type { CommandDef, CommandContext } from './command';
+import { CliError } from './command';
+import type { Client } from '../client';
+import { Filters } from '../client/filters';
+import { DaemonError } from '../engine/errors';
+import { formatRows, formatEach } from '../format/formatter';
+import { CONTAINER_HEADERS, CONTAINER_TABLE } from '../format/container';
+import { containerRow } from '../format/container';
+import { inspectArray } from '../format/json';
+import { daemonMessage } from './util';
+import { familiar, parseRef, catalogImage } from '../engine/images';
+import type { ContainerCreateRequest } from '../engine/containers';
+import { renderPull } from '../format/pull';
+import { runMain } from './exec';
+
+type Json = Record<string, any>;
+
+/** The exit code docker run/create give an error (cli/command/container/run.go). */
+function runExitCode(msg: string): number {
+  if (/executable file not found|no such file or directory|system cannot find the file specified/.test(msg)) return 127;
+  if (/permission denied|is a directory/.test(msg)) return 126;
+  return 125;
+}
+
+/** `docker: <err>` in the profile's style (28.x adds the help line, ≤27 a period). */
+function runError(ctx: CommandContext, legacy: boolean, msg: string, createTime: boolean): CliError {
+  const cmd = ctx.path.endsWith('create') ? 'create' : 'run';
+  if (legacy) {
+    return new CliError(`${ctx.prog}: ${msg}.${createTime ? `\nSee '${ctx.prog} ${cmd} --help'.` : ''}`, runExitCode(msg));
+  }
+  return new CliError(`${ctx.prog}: ${msg}\n\nRun '${ctx.prog} ${cmd} --help' for more information`, runExitCode(msg));
+}
+
+function envList(ctx: CommandContext): string[] {
+  return ctx.list('env').map((e) => (e.includes('=') ? e : `${e}=${ctx.env[e] ?? ''}`)).filter((e) => !e.endsWith('=') || e.includes('='));
+}
+
+function portBindings(ctx: CommandContext): Record<string, { HostIp: string; HostPort: string }[]> {
+  const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of ctx.list('publish')) {
+    const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(p);
+    if (!m) throw new CliError(`invalid argument "${p}" for "-p, --publish" flag: Invalid containerPort: ${p}`, 125);
+    const key = `${m[3]}/${m[4] ?? 'tcp'}`;
+    (out[key] ??= []).push({ HostIp: m[1] ?? '', HostPort: m[2] ?? '' });
+  }
+  return out;
+}
+
+function createRequest(ctx: CommandContext): ContainerCreateRequest {
+  const [image, ...cmd] = ctx.args;
+  const entry = ctx.str('entrypoint');
+  const req: ContainerCreateRequest = {
+    name: ctx.str('name'),
+    Image: image,
+    Env: envList(ctx),
+    WorkingDir: ctx.str('workdir'),
+    Hostname: ctx.str('hostname'),
+    Labels: Object.fromEntries(ctx.list('label').map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')])),
+    Tty: ctx.bool('tty'),
+    OpenStdin: ctx.bool('interactive'),
+    HostConfig: { NetworkMode: ctx.str('network') ?? 'default', PortBindings: portBindings(ctx), AutoRemove: ctx.bool('rm') },
+  };
+  if (cmd.length) req.Cmd = cmd;
+  if (entry !== undefined) req.Entrypoint = entry === '' ? [] : [entry];
+  const aliases = ctx.list('network-alias');
+  if (aliases.length) req.NetworkingConfig = { EndpointsConfig: { [ctx.str('network') ?? 'default']: { Aliases: aliases } } };
+  return req;
+}
+
+/** Create, pulling first when the engine lacks the image (`Unable to find image … locally`). */
+async function createWithPull(ctx: CommandContext, req: ContainerCreateRequest): Promise<{ id: string; legacy: boolean }> {
+  return ctx.client((c) => {
+    const legacy = c.profile.runErrorStyle === 'legacy';
+    const pullPolicy = ctx.str('pull') ?? 'missing';
+    if (!['always', 'missing', 'never'].includes(pullPolicy)) {
+      throw new CliError(`${ctx.prog}: invalid pull option: '${pullPolicy}': must be one of "always", "missing" or "never"\n\nRun '${ctx.prog} run --help' for more information`, 125);
+    }
+    try {
+      if (pullPolicy === 'always') pull(ctx, c, req.Image, false);
+      return { id: c.containerCreate(req).Id, legacy };
+    } catch (e) {
+      if (!(e instanceof DaemonError)) throw e;
+      if (e.status !== 404 || !e.message.startsWith('No such image') || pullPolicy === 'never') throw runError(ctx, legacy, daemonMessage(e), true);
+    }
+    const ref = parseRef(req.Image)!;
+    ctx.io.err(`Unable to find image '${familiar(ref)}' locally\n`);
+    try {
+      pull(ctx, c, req.Image, false);
+      return { id: c.containerCreate(req).Id, legacy };
+    } catch (e) {
+      if (e instanceof DaemonError) throw runError(ctx, legacy, daemonMessage(e), true);
+      throw e;
+    }
+  });
+}
+
+function pull(ctx: CommandContext, c: Client, image: string, toStdout: boolean): void {
+  const messages = c.imagePull(image);
+  const text = renderPull(messages, ctx.io.isTTY);
+  if (toStdout) ctx.io.out(text);
+  else ctx.io.err(text);
+}
+
+const run: CommandDef = {
+  path: 'container run',
+  args: { min: 1 },
+  interspersed: false,
+  async run(ctx) {
+    if (ctx.bool('tty') && !ctx.io.stdinTTY && ctx.bool('interactive')) throw new CliError('the input device is not a TTY');
+    const req = createRequest(ctx);
+    const { id, legacy } = await createWithPull(ctx, req);
+    const detach = ctx.bool('detach');
+    if (detach) ctx.io.out(id + '\n');
+    await ctx.client((c) => {
+      try {
+        c.containerStart(id);
+      } catch (e) {
+        if (e instanceof DaemonError) throw runError(ctx, legacy, daemonMessage(e), false);
+        throw e;
+      }
+    });
+    if (detach) return;
+    return foreground(ctx, id);
+  },
+};
+
+/**
+ * `docker run` without -d: the container's main process runs attached. Short commands run in the
+ * container's shell and exit with their status; long-running ones (sleep, servers) print their
+ * startup output and stay running (dockersim does not block the terminal).
+ */
+function foreground(ctx: CommandContext, id: string): Promise<number> {
+  return runMain(ctx, id);
+}
+
+const create: CommandDef = {
+  path: 'container create',
+  args: { min: 1 },
+  interspersed: false,
+  async run(ctx) {
+    const { id } = await createWithPull(ctx, createRequest(ctx));
+    ctx.io.out(id + '\n');
+  },
+};
+
+/** Runs `op` per ref, printing each ref on success and collecting daemon errors (docker's loop). */
+function perRef(path: string, op: (c: Client, ref: string, ctx: CommandContext) => void): CommandDef {
+  return {
+    path,
+    args: { min: 1 },
+    async run(ctx) {
+      const errors: string[] = [];
+      await ctx.client((c) => {
+        for (const ref of ctx.args) {
+          try {
+            op(c, ref, ctx);
+            ctx.io.out(ref + '\n');
+          } catch (e) {
+            if (!(e instanceof DaemonError)) throw e;
+            errors.push(daemonMessage(e));
+          }
+        }
+      });
+      if (errors.length) throw new CliError(errors.join('\n'));
+    },
+  };
+}
+
+const start = perRef('container start', (c, ref) => c.containerStart(ref));
+const stop = perRef('container stop', (c, ref) => c.containerStop(ref));
+const kill = perRef('container kill', (c, ref) => c.containerStop(ref, true));
+const restart = perRef('container restart', (c, ref) => {
+  c.containerStop(ref);
+  c.containerStart(ref);
+});
+const rm = perRef('container rm', (c, ref, ctx) => c.containerRemove(ref, ctx.bool('force')));
+
+const ls: CommandDef = {
+  path: 'container ls',
+  args: 'none',
+  async run(ctx) {
+    const filters = Filters.parse(ctx.list('filter'));
+    const { list, now } = await ctx.client((c) => ({
+      list: c.containerList(ctx.bool('all') || ctx.changed('last') || ctx.bool('latest'), filters),
+      now: c.now,
+    }));
+    let items = list;
+    if (ctx.bool('latest')) items = items.slice(0, 1);
+    else if (ctx.changed('last') && Number(ctx.str('last')) >= 0) items = items.slice(0, Number(ctx.str('last')));
+    const trunc = !ctx.bool('no-trunc');
+    const rows = items.map((c) => containerRow(c, now, { trunc, networks: Object.keys(c.NetworkSettings.Networks) }));
+    let format = ctx.str('format');
+    if (ctx.bool('quiet')) {
+      if (format) ctx.io.err('WARNING: Ignoring custom format, because both --format and --quiet are set.\n');
+      format = '{{.ID}}';
+    }
+    const table = ctx.bool('size') ? `${CONTAINER_TABLE}\t{{.Size}}` : CONTAINER_TABLE;
+    ctx.io.out(formatRows({ format, defaultFormat: table, headers: CONTAINER_HEADERS }, rows));
+  },
+};
+
+async function inspectContainers(ctx: CommandContext, notFoundText: (ref: string) => string) {
+  return ctx.client((c) => {
+    const found: Json[] = [];
+    const errors: string[] = [];
+    for (const ref of ctx.args) {
+      try {
+        found.push(c.containerInspect(ref));
+      } catch (e) {
+        if (!(e instanceof DaemonError) || e.status !== 404) throw e;
+        errors.push(notFoundText(ref));
+      }
+    }
+    return { found, errors };
+  });
+}
+
+function printInspect(ctx: CommandContext, found: Json[], errors: string[]): void {
+  const format = ctx.str('format');
+  if (format === 'json') ctx.io.out(JSON.stringify(found) + '\n');
+  else if (format) ctx.io.out(formatEach(format, found));
+  else ctx.io.out(inspectArray(found));
+  if (errors.length) throw new CliError(errors.join('\n'));
+}
+
+const inspect: CommandDef = {
+  path: 'container inspect',
+  args: { min: 1 },
+  async run(ctx) {
+    const { found, errors } = await inspectContainers(ctx, (ref) => `Error response from daemon: No such container: ${ref}`);
+    printInspect(ctx, found, errors);
+  },
+};
+
+/** `docker inspect`: any object — containers, then images, networks, services, nodes. */
+const inspectAny: CommandDef = {
+  path: 'inspect',
+  args: { min: 1 },
+  async run(ctx) {
+    const type = ctx.str('type');
+    const { found, errors } = await ctx.client((c) => {
+      const found: Json[] = [];
+      const errors: string[] = [];
+      const tries: Array<[string, (ref: string) => Json]> = [
+        ['container', (r) => c.containerInspect(r)],
+        ['network', (r) => c.networkInspect(r)],
+        ['service', (r) => c.serviceInspect(r)],
+        ['node', (r) => c.nodeInspect(r)],
+      ];
+      for (const ref of ctx.args) {
+        let hit: Json | undefined;
+        for (const [kind, fn] of tries) {
+          if (type && type !== kind) continue;
+          try {
+            hit = fn(ref);
+            break;
+          } catch (e) {
+            if (!(e instanceof DaemonError)) throw e;
+          }
+        }
+        if (hit) found.push(hit);
+        else errors.push(`Error: No such object: ${ref}`);
+      }
+      return { found, errors };
+    });
+    printInspect(ctx, found, errors);
+  },
+};
+
+const logs: CommandDef = {
+  path: 'container logs',
+  args: { exact: 1 },
+  async run(ctx) {
+    const c = await ctx.client((cl) => cl.container(ctx.args[0]));
+    const ref = parseRef(c.image);
+    const lines = c.state === 'created' ? [] : ((ref && catalogImage(ref.repository)?.startupLogs) ?? []);
+    ctx.io.out(lines.map((l) => l + '\n').join(''));
+  },
+};
+
+export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs];
+export { pull };

@@ -1,0 +1,234 @@
+// Containers on one engine: create/start/stop/kill/rm, networks (bridges, host, none, attachable
+// overlays through the manager), and the swarm tasks' containers (swarm-networking.md §4, §6).
+import type { Container, ContainerNet, Machine, SwarmNetwork } from '../state/schema';
+import { localId } from '../state/ids';
+import type { Daemon } from './daemon';
+import { DaemonError, badRequest, conflict, forbidden, notFound } from './errors';
+import { addBridgeEndpoint } from './networks';
+import { serialAlloc, releaseAddr, prefixLen } from './ipam';
+import { macFromIp } from './ip';
+import { familiar, parseRef, lookupImage } from './images';
+import { localImage } from './images-local';
+import { randomName } from './names';
+import { releaseUnusedLoadBalancers } from './orchestrator';
+
+export interface ContainerCreateRequest {
+  name?: string;
+  Image: string;
+  Cmd?: string[] | null;
+  Entrypoint?: string[] | null;
+  Env?: string[];
+  WorkingDir?: string;
+  Hostname?: string;
+  Labels?: Record<string, string>;
+  Tty?: boolean;
+  OpenStdin?: boolean;
+  HostConfig?: {
+    NetworkMode?: string;
+    PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
+    AutoRemove?: boolean;
+  };
+  NetworkingConfig?: { EndpointsConfig?: Record<string, { Aliases?: string[] }> };
+}
+
+const NAME_RE = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** Container reference: full ID, name, or unique ID prefix (moby's GetContainer). */
+export function findContainer(d: Daemon, ref: string, machine: Machine = d.machine): Container {
+  const cs = machine.containers;
+  const byId = cs.find((c) => c.id === ref);
+  if (byId) return byId;
+  const name = ref.replace(/^\//, '');
+  const byName = cs.find((c) => c.name === name);
+  if (byName) return byName;
+  const byPrefix = ref ? cs.filter((c) => c.id.startsWith(ref)) : [];
+  if (byPrefix.length === 1) return byPrefix[0];
+  if (byPrefix.length > 1) throw badRequest(`multiple IDs found with provided prefix: ${ref}`);
+  throw notFound(`No such container: ${ref}`);
+}
+
+function pickName(d: Daemon): string {
+  const taken = new Set(d.machine.containers.map((c) => c.name));
+  for (let i = 0; i < 6; i++) {
+    const n = randomName(d.rng, i);
+    if (!taken.has(n)) return n;
+  }
+  return '';
+}
+
+export function createContainer(d: Daemon, req: ContainerCreateRequest): { Id: string; Warnings: string[] } {
+  const ref = parseRef(req.Image);
+  if (!ref) throw badRequest(`invalid reference format`);
+  const img = localImage(d.machine, ref);
+  if (!img) throw notFound(`No such image: ${familiar(ref)}`);
+  let name = req.name;
+  if (name !== undefined && name !== '') {
+    if (!NAME_RE.test(name)) throw badRequest(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+    name = name.replace(/^\//, '');
+    const other = d.machine.containers.find((c) => c.name === name);
+    if (other) {
+      throw conflict(`Conflict. The container name "/${name}" is already in use by container "${other.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    }
+  }
+  const mode = req.HostConfig?.NetworkMode || 'default';
+  if (!['default', 'bridge', 'host', 'none'].includes(mode) && !mode.startsWith('container:')) {
+    const local = d.machine.networks.find((n) => n.name === mode || n.id === mode || (mode.length >= 12 && n.id.startsWith(mode)));
+    if (!local && !d.node()) throw notFound(`network ${mode} not found`);
+  }
+  const id = localId(d.rng);
+  const cfg = img.data.config;
+  const c: Container = {
+    id,
+    name: name || pickName(d) || id.slice(0, 12),
+    image: req.Image,
+    imageId: img.data.id,
+    created: d.stamp(),
+    state: 'created',
+    exitCode: 0,
+    entrypoint: req.Entrypoint !== undefined ? req.Entrypoint : cfg.Entrypoint,
+    cmd: req.Cmd && req.Cmd.length ? req.Cmd : req.Entrypoint !== undefined && req.Entrypoint !== null ? null : cfg.Cmd,
+    env: [...(cfg.Env ?? []), ...(req.Env ?? [])],
+    workdir: req.WorkingDir || cfg.WorkingDir || '',
+    hostname: req.Hostname || id.slice(0, 12),
+    labels: { ...(cfg.Labels ?? {}), ...(req.Labels ?? {}) },
+    networkMode: mode,
+    nets: [],
+    ports: [],
+    aliases: Object.values(req.NetworkingConfig?.EndpointsConfig ?? {}).flatMap((e) => e.Aliases ?? []),
+    tty: !!req.Tty,
+    openStdin: !!req.OpenStdin,
+    autoRemove: !!req.HostConfig?.AutoRemove,
+    fs: {},
+    installed: [],
+  };
+  for (const [key, binds] of Object.entries(req.HostConfig?.PortBindings ?? {})) {
+    const [port, proto = 'tcp'] = key.split('/');
+    for (const b of binds) {
+      const hostPort = Number(b.HostPort) || ephemeralPort(d);
+      c.ports.push({ ip: b.HostIp || '0.0.0.0', hostPort, port: Number(port), proto });
+    }
+  }
+  d.machine.containers.push(c);
+  return { Id: id, Warnings: [] };
+}
+
+function ephemeralPort(d: Daemon): number {
+  const used = new Set(d.machine.containers.flatMap((c) => c.ports.map((p) => p.hostPort)));
+  for (let p = 32768; p < 60999; p++) if (!used.has(p)) return p;
+  return 0;
+}
+
+function swarmNetworkByRef(d: Daemon, ref: string): SwarmNetwork | undefined {
+  const nets = d.state.swarm?.networks ?? [];
+  return nets.find((n) => n.id === ref) ?? nets.find((n) => n.name === ref) ?? nets.find((n) => ref.length >= 3 && n.id.startsWith(ref));
+}
+
+function attachError(d: Daemon, name: string, grpc: string): DaemonError {
+  return forbidden(`${d.profile.networkingErrorPrefix}Could not attach to network ${name}: ${grpc}`);
+}
+
+/** Joins the container's networks on start; the first failure leaves it in `created`. */
+function connectNetworks(d: Daemon, c: Container): void {
+  const mode = c.networkMode;
+  if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return;
+  const target = mode === 'default' ? 'bridge' : mode;
+  const aliases = [...c.aliases];
+  const local = d.machine.networks.find((n) => n.name === target || n.id === target || (target.length >= 12 && n.id.startsWith(target)));
+  if (local && local.driver !== 'overlay') {
+    const { ip, mac } = addBridgeEndpoint(d, local, c.id, c.name);
+    const ep = local.endpoints[local.endpoints.length - 1];
+    c.nets.push({ net: local.id, ip, prefixLen: prefixLen(local.ipam[0]), mac, endpointId: ep.endpointId, aliases: target === 'bridge' ? [] : aliases });
+    return;
+  }
+  const swarm = d.state.swarm;
+  const node = d.node();
+  if (!swarm || !node) throw notFound(`network ${target} not found`);
+  const net = swarmNetworkByRef(d, target);
+  if (!net) throw attachError(d, target, `rpc error: code = NotFound desc = network ${target} not found`);
+  if (!net.attachable) throw attachError(d, target, `rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable`);
+  if (!net.alloc) throw attachError(d, target, `rpc error: code = Unavailable desc = network ${net.name} is not allocated`);
+  const ip = serialAlloc(net.alloc, `ctr:${c.id}`);
+  if (!ip) throw attachError(d, target, `rpc error: code = ResourceExhausted desc = could not allocate address on ${net.name}`);
+  c.nets.push({ net: net.id, ip, prefixLen: prefixLen(net.alloc.ipam[0]), mac: macFromIp(ip), endpointId: localId(d.rng), aliases, static: true });
+  if (!net.alloc.lb[node.id]) {
+    const lb = serialAlloc(net.alloc, `lb:${node.id}`);
+    if (lb) net.alloc.lb[node.id] = { ip: lb, created: d.stamp(), endpointId: localId(d.rng) };
+  }
+  attachGateway(d, d.machine, c, [net]);
+}
+
+/** docker_gwbridge endpoint for a sandbox whose networks have no gateway (§4.1). */
+export function attachGateway(d: Daemon, machine: Machine, c: Container, nets: SwarmNetwork[]): void {
+  if (!nets.length || nets.every((n) => n.internal)) return;
+  const gw = machine.networks.find((n) => n.name === 'docker_gwbridge');
+  if (!gw) return;
+  const sandbox = localId(d.rng);
+  const { ip, mac } = addBridgeEndpoint(d, gw, c.id, `gateway_${sandbox.slice(0, 12)}`);
+  c.gw = { ip, mac, endpointId: gw.endpoints[gw.endpoints.length - 1].endpointId, sandbox };
+}
+
+/** Leaves every network: endpoints go, overlay attachments are returned to the manager. */
+export function disconnectAll(d: Daemon, machine: Machine, c: Container): void {
+  for (const n of machine.networks) n.endpoints = n.endpoints.filter((e) => e.key !== c.id);
+  const swarm = d.state.swarm;
+  if (swarm && !c.task) {
+    const node = swarm.nodes.find((n) => n.machine === machine.name && n.status === 'ready');
+    const overlays = c.nets.filter((x) => swarm.networks.some((n) => n.id === x.net));
+    for (const a of overlays) {
+      const net = swarm.networks.find((n) => n.id === a.net)!;
+      if (net.alloc) releaseAddr(net.alloc, a.ip);
+    }
+    c.nets = [];
+    delete c.gw;
+    if (node) releaseUnusedLoadBalancers(swarm, node.id, overlays.map((a) => a.net), machine);
+    return;
+  }
+  c.nets = [];
+  delete c.gw;
+}
+
+export function startContainer(d: Daemon, ref: string): Container {
+  const c = findContainer(d, ref);
+  if (c.state === 'running') return c;
+  try {
+    connectNetworks(d, c);
+  } catch (e) {
+    disconnectAll(d, d.machine, c);
+    throw e;
+  }
+  c.state = 'running';
+  c.startedAt = d.stamp();
+  delete c.finishedAt;
+  return c;
+}
+
+/** Exit code when the main process is stopped: apps handling their stop signal exit 0, `sleep` is killed. */
+function stopCode(c: Container): number {
+  const ref = parseRef(c.image);
+  const app = ref ? lookupImage(ref)?.image.app : null;
+  return app ? 0 : 137;
+}
+
+export function stopContainer(d: Daemon, ref: string, kill = false): Container {
+  const c = findContainer(d, ref);
+  if (c.state !== 'running' && c.state !== 'paused') {
+    if (kill) throw new DaemonError(`cannot kill container: ${ref}: container ${c.id} is not running`, 409);
+    return c;
+  }
+  c.state = 'exited';
+  c.exitCode = kill ? 137 : stopCode(c);
+  c.finishedAt = d.stamp();
+  disconnectAll(d, d.machine, c);
+  if (c.autoRemove) d.machine.containers = d.machine.containers.filter((x) => x !== c);
+  return c;
+}
+
+export function removeContainer(d: Daemon, ref: string, force: boolean): void {
+  const c = findContainer(d, ref);
+  if (c.state === 'running' && !force) {
+    throw conflict(`cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
+  }
+  disconnectAll(d, d.machine, c);
+  d.machine.containers = d.machine.containers.filter((x) => x !== c);
+}
+
