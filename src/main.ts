@@ -110,7 +110,9 @@ async function dispatch(argv: string[], env: NodeJS.ProcessEnv, io: Io, prog: st
   }
   let parsed;
   try {
-    parsed = parseFlags(cmdArgs, flagSpecsOf(def), def.interspersed !== false);
+    parsed = def.rawArgs
+      ? { flags: new Map<string, FlagValue>(), args: cmdArgs, help: false, shortHelp: false }
+      : parseFlags(cmdArgs, flagSpecsOf(def), def.interspersed !== false);
   } catch (e) {
     if (e instanceof FlagError) throw flagError(def, e, prog);
     throw e;

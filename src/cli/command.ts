@@ -31,6 +31,8 @@ export interface CommandDef {
   args: Arity;
   /** false: flags after the first argument belong to the argument list (run, exec, service create). */
   interspersed?: boolean;
+  /** Takes its arguments verbatim, flags included (the hidden `__complete`). */
+  rawArgs?: boolean;
   /** dockersim-only commands describe their flags and help here instead of docker's fixtures. */
   flags?: FlagSpec[];
   usage?: string;

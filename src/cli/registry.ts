@@ -10,8 +10,9 @@ import { systemCommands } from './system';
 import { serviceCommands } from './service';
 import { containerCommands } from './container';
 import { imageCommands } from './image';
+import { completionCommands } from './completion';
 
-const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands];
+const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands, ...completionCommands];
 
 export const COMMANDS = new Map(ALL.map((c) => [c.path, c]));
 
