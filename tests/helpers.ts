@@ -72,33 +72,4 @@ export function spawnCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<R
   });
 }
 
-
-/** What a terminal shows after `bytes` (handles \n, \r, ESC[nA, ESC[nB, ESC[2K). */
-export function screen(bytes: string): string {
-  const lines: string[] = [''];
-  let row = 0;
-  let col = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c === '\x1b') {
-      const m = /^\x1b\[(\d*)([ABK])/.exec(bytes.slice(i));
-      if (!m) continue;
-      const n = Number(m[1] || 1);
-      if (m[2] === 'A') row = Math.max(0, row - n);
-      else if (m[2] === 'B') row += n;
-      else lines[row] = '';
-      while (lines.length <= row) lines.push('');
-      i += m[0].length - 1;
-    } else if (c === '\n') {
-      row++;
-      col = 0;
-      while (lines.length <= row) lines.push('');
-    } else if (c === '\r') col = 0;
-    else {
-      const l = lines[row].padEnd(col);
-      lines[row] = l.slice(0, col) + c + l.slice(col + 1);
-      col++;
-    }
-  }
-  return lines.join('\n');
-}
+export { finalScreen as screen } from '../src/lab/terminal';

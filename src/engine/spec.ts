@@ -1,6 +1,7 @@
 // ServiceSpec normalisation: the defaults the daemon inserts (`insertDefaults`) and the Go
 // struct field order the API encodes (docker api/types/swarm), so inspect prints like docker.
 import type { ServiceSpec } from '../state/schema';
+import { sorted } from './views/maps';
 
 type Json = Record<string, any>;
 
@@ -27,6 +28,7 @@ export function normalizeSpec(spec: ServiceSpec, platform: { Architecture: strin
   cs.StopGracePeriod ??= 10_000_000_000;
   cs.DNSConfig ??= {};
   cs.Isolation ??= 'default';
+  if (cs.Labels) cs.Labels = sorted(cs.Labels);
   tt.ContainerSpec = ordered(cs, CONTAINER_KEYS);
   tt.Resources ??= { Limits: {}, Reservations: {} };
   tt.RestartPolicy = ordered({ Condition: 'any', Delay: 5_000_000_000, MaxAttempts: 0, ...(tt.RestartPolicy ?? {}) }, ['Condition', 'Delay', 'MaxAttempts', 'Window']);
@@ -37,7 +39,7 @@ export function normalizeSpec(spec: ServiceSpec, platform: { Architecture: strin
   if (tt.Networks && !tt.Networks.length) delete tt.Networks;
   tt.ForceUpdate ??= 0;
   tt.Runtime ??= 'container';
-  const out: Json = { ...spec, Labels: spec.Labels ?? {}, TaskTemplate: ordered(tt, TEMPLATE_KEYS) };
+  const out: Json = { ...spec, Labels: sorted(spec.Labels), TaskTemplate: ordered(tt, TEMPLATE_KEYS) };
   out.Mode ??= { Replicated: { Replicas: 1 } };
   out.UpdateConfig = ordered({ ...DEFAULT_UPDATE, ...(spec.UpdateConfig ?? {}) }, UPDATE_KEYS);
   out.RollbackConfig = ordered({ ...DEFAULT_UPDATE, ...(spec.RollbackConfig ?? {}) }, UPDATE_KEYS);

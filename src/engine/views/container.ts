@@ -4,6 +4,7 @@ import type { Daemon } from '../daemon';
 import type { Container, Machine } from '../../state/schema';
 import { humanDuration } from '../../format/duration';
 import { lookupImage, parseRef } from '../images';
+import { sorted } from './maps';
 
 type Json = Record<string, any>;
 
@@ -96,7 +97,7 @@ export function containerListView(d: Daemon, machine: Machine, c: Container): Js
     Command: [path, ...args].join(' '),
     Created: Math.floor(Date.parse(c.created) / 1000),
     Ports: apiPorts(c),
-    Labels: { ...c.labels },
+    Labels: sorted(c.labels),
     State: c.state,
     Status: statusText(c, d.now),
     HostConfig: { NetworkMode: c.networkMode },
@@ -199,7 +200,7 @@ export function containerInspectView(d: Daemon, machine: Machine, c: Container):
       WorkingDir: c.workdir,
       Entrypoint: c.entrypoint,
       OnBuild: null,
-      Labels: { ...c.labels },
+      Labels: sorted(c.labels),
       ...(cfg?.StopSignal ? { StopSignal: cfg.StopSignal } : {}),
     },
     NetworkSettings: {

@@ -5,8 +5,10 @@ import type { LocalNetwork, SwarmNetwork } from '../../state/schema';
 import { instantiatedOn, type NetworkRef } from '../networks';
 import { macFromIp } from '../ip';
 import { prefixLen } from '../ipam';
+import { sorted } from './maps';
 
 type Json = Record<string, unknown>;
+
 
 function head(d: Daemon, name: string, id: string, created: string, scope: string, driver: string, enableIPv4: boolean, ipv6: boolean): Json {
   const o: Json = { Name: name, Id: id, Created: created, Scope: scope, Driver: driver };
@@ -40,9 +42,9 @@ function localView(d: Daemon, net: LocalNetwork, detail: boolean): Json {
       };
     }
   }
-  o.Containers = containers;
-  o.Options = { ...net.options };
-  o.Labels = { ...net.labels };
+  o.Containers = sorted(containers);
+  o.Options = sorted(net.options);
+  o.Labels = sorted(net.labels);
   return o;
 }
 
@@ -53,8 +55,8 @@ function clusterView(d: Daemon, net: SwarmNetwork): Json {
   o.IPAM = { Driver: 'default', Options: null, Config: net.alloc ? net.alloc.ipam.map((c) => ({ ...c })) : null };
   tail(o, { internal: net.internal, attachable: net.attachable, ingress: net.ingress });
   o.Containers = d.profile.clusterContainersNull ? null : {};
-  o.Options = failed ? null : { ...net.options };
-  o.Labels = net.labels ? { ...net.labels } : null;
+  o.Options = failed ? null : sorted(net.options);
+  o.Labels = net.labels ? sorted(net.labels) : null;
   return o;
 }
 
@@ -83,9 +85,9 @@ function instantiatedView(d: Daemon, net: SwarmNetwork, detail: boolean): Json {
       IPv6Address: '',
     };
   }
-  o.Containers = containers;
-  o.Options = { ...net.options };
-  o.Labels = net.labels ? { ...net.labels } : {};
+  o.Containers = sorted(containers);
+  o.Options = sorted(net.options);
+  o.Labels = net.labels ? sorted(net.labels) : {};
   if (detail) {
     const swarm = d.state.swarm!;
     o.Peers = swarm.nodes

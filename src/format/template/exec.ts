@@ -12,7 +12,7 @@ import {
 } from './parser';
 import { byteLength, quote } from './strconv';
 import {
-  NIL_IFACE, elem, indirectInterface, isTrue, kindOf, mapKeys, paramTypeName, sigOf,
+  NIL_IFACE, elem, elemIsInterface, indirectInterface, isTrue, kindOf, mapKeys, paramTypeName, sigOf,
   stringSlice, typeName, type GoSignature, type ParamType,
 } from './values';
 
@@ -44,11 +44,20 @@ class State {
   node: ErrNode | null = null;
   vars: string[];
   vals: unknown[];
+  /**
+   * Per variable, and for dot: whether the value came out of a slice or map element of static
+   * type interface{} (a range element, $v of a range). Go's reflect keeps such values
+   * interface-kind, so field errors on them say `in type interface {}`; pipelines dig the
+   * concrete value out, so anything computed by a pipeline is concrete.
+   */
+  ifaces: boolean[];
+  dotIface = false;
   depth = 0;
 
   constructor(private readonly input: ExecInput, private tmplName: string, dot: unknown) {
     this.vars = ['$'];
     this.vals = [dot];
+    this.ifaces = [false];
   }
 
   // ---- errors ----
@@ -70,26 +79,29 @@ class State {
   private push(name: string, value: unknown): void {
     this.vars.push(name);
     this.vals.push(value);
+    this.ifaces.push(false);
   }
 
   private pop(mark: number): void {
     this.vars.length = mark;
     this.vals.length = mark;
+    this.ifaces.length = mark;
   }
 
-  private setVar(name: string, value: unknown): void {
+  private setVar(name: string, value: unknown, iface = false): void {
     for (let i = this.vars.length - 1; i >= 0; i--) {
       if (this.vars[i] === name) {
         this.vals[i] = value;
+        this.ifaces[i] = iface;
         return;
       }
     }
     this.errorf(`undefined variable: ${name}`);
   }
 
-  private varValue(name: string): unknown {
+  private varIndex(name: string): number {
     for (let i = this.vars.length - 1; i >= 0; i--) {
-      if (this.vars[i] === name) return this.vals[i];
+      if (this.vars[i] === name) return i;
     }
     return this.errorf(`undefined variable: ${name}`);
   }
@@ -132,8 +144,18 @@ class State {
     const mark = this.vars.length;
     const val = this.evalPipeline(dot, node.pipe);
     let c = NORMAL;
-    if (isTrue(indirectInterface(val))) c = this.walk(node.kind === 'with' ? val : dot, node.list);
-    else if (node.elseList) c = this.walk(dot, node.elseList);
+    if (isTrue(indirectInterface(val))) {
+      if (node.kind === 'with') {
+        const outerIface = this.dotIface;
+        this.dotIface = false; // a pipeline's value is concrete
+        c = this.walk(val, node.list);
+        this.dotIface = outerIface;
+      } else {
+        c = this.walk(dot, node.list);
+      }
+    } else if (node.elseList) {
+      c = this.walk(dot, node.elseList);
+    }
     this.pop(mark);
     return c;
   }
@@ -145,16 +167,26 @@ class State {
     // Mark the top of the stack before any variables in the body are pushed.
     const mark = this.vars.length;
     const decl = r.pipe.decl;
+    const elIface = elemIsInterface(val);
+    const outerIface = this.dotIface;
     const oneIteration = (index: unknown, el: unknown): number => {
       if (decl.length > 0) {
-        if (r.pipe.isAssign) this.setVar(decl[0].ident[0], decl.length > 1 ? index : el);
-        else this.vals[this.vals.length - 1] = el; // the top var (lexically the second if two)
+        if (r.pipe.isAssign) {
+          if (decl.length > 1) this.setVar(decl[0].ident[0], index);
+          else this.setVar(decl[0].ident[0], el, elIface);
+        } else {
+          // the top var (lexically the second if two)
+          this.vals[this.vals.length - 1] = el;
+          this.ifaces[this.ifaces.length - 1] = elIface;
+        }
       }
       if (decl.length > 1) {
-        if (r.pipe.isAssign) this.setVar(decl[1].ident[0], el);
+        if (r.pipe.isAssign) this.setVar(decl[1].ident[0], el, elIface);
         else this.vals[this.vals.length - 2] = index;
       }
+      this.dotIface = elIface;
       const c = this.walk(el, r.list);
+      this.dotIface = outerIface;
       this.pop(mark);
       return c;
     };
@@ -207,9 +239,11 @@ class State {
     // Variables declared by the pipeline persist.
     dot = this.evalPipeline(dot, t.pipe);
     // No dynamic scoping: template invocations inherit no variables.
-    const { vars, vals, tmplName } = this;
+    const { vars, vals, ifaces, dotIface, tmplName } = this;
     this.vars = ['$'];
     this.vals = [dot];
+    this.ifaces = [false];
+    this.dotIface = false;
     this.tmplName = t.name;
     this.depth++;
     try {
@@ -225,6 +259,8 @@ class State {
     this.depth--;
     this.vars = vars;
     this.vals = vals;
+    this.ifaces = ifaces;
+    this.dotIface = dotIface;
     this.tmplName = tmplName;
   }
 
@@ -288,7 +324,7 @@ class State {
 
   private evalFieldNode(dot: unknown, field: FieldNode, args: ArgNode[] | null, final: unknown): unknown {
     this.node = field;
-    return this.evalFieldChain(dot, dot, field, field.ident, 0, args, final);
+    return this.evalFieldChain(dot, dot, this.dotIface, field, field.ident, 0, args, final);
   }
 
   private evalChainNode(dot: unknown, chain: ChainNode, args: ArgNode[] | null, final: unknown): unknown {
@@ -296,28 +332,34 @@ class State {
     if (chain.node.kind === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     // (pipe).Field1.Field2 has pipe as .node, fields as .field. Eval the pipeline, then the fields.
     const pipe = this.evalArg(dot, null, chain.node);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, 0, args, final);
+    return this.evalFieldChain(dot, pipe, false, chain, chain.field, 0, args, final);
   }
 
   private evalVariableNode(dot: unknown, v: VariableNode, args: ArgNode[] | null, final: unknown): unknown {
     // $x.Field has $x as the first ident, Field as the second. Eval the var, then the fields.
     this.node = v;
-    const value = this.varValue(v.ident[0]);
+    const i = this.varIndex(v.ident[0]);
+    const value = this.vals[i];
     if (v.ident.length === 1) {
       this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(dot, value, v, v.ident, 1, args, final);
+    return this.evalFieldChain(dot, value, this.ifaces[i], v, v.ident, 1, args, final);
   }
 
   /** .X.Y.Z possibly followed by arguments: only the last element gets them. */
   private evalFieldChain(
-    dot: unknown, receiver: unknown, node: ErrNode, ident: string[], from: number,
+    dot: unknown, receiver: unknown, iface: boolean, node: ErrNode, ident: string[], from: number,
     args: ArgNode[] | null, final: unknown,
   ): unknown {
     const n = ident.length;
-    for (let i = from; i < n - 1; i++) receiver = this.evalField(dot, ident[i], node, null, MISSING, receiver);
-    return this.evalField(dot, ident[n - 1], node, args, final, receiver);
+    for (let i = from; i < n - 1; i++) {
+      const next = this.evalField(dot, ident[i], node, null, MISSING, receiver, iface);
+      // A map's element has the map's element type: interface{} for plain objects.
+      iface = kindOf(receiver) === 'map' && elemIsInterface(receiver);
+      receiver = next;
+    }
+    return this.evalField(dot, ident[n - 1], node, args, final, receiver, iface);
   }
 
   private evalFunction(dot: unknown, node: IdentifierNode, cmd: ErrNode, args: ArgNode[] | null, final: unknown): unknown {
@@ -331,7 +373,10 @@ class State {
   /** .Field or .Method args: a struct field or method, or a map key. */
   private evalField(
     dot: unknown, fieldName: string, node: ErrNode, args: ArgNode[] | null, final: unknown, receiver: unknown,
+    iface = false,
   ): unknown {
+    // Go names the receiver's static type: an interface-kind value is `interface {}`.
+    const typ = () => (iface ? 'interface {}' : typeName(receiver));
     if (receiver === undefined) return undefined; // missingkey=default: nothing, quietly
     if (receiver === null || receiver === NIL_IFACE) {
       this.errorf(`nil pointer evaluating interface {}.${fieldName}`);
@@ -344,7 +389,7 @@ class State {
         // Methods and fields are exported by an upper-case initial; JS's own lower-case
         // helpers (toString...) are not Go fields at all.
         if (Object.prototype.hasOwnProperty.call(obj, fieldName)) {
-          this.errorf(`${fieldName} is an unexported field of struct type ${typeName(receiver)}`);
+          this.errorf(`${fieldName} is an unexported field of struct type ${typ()}`);
         }
       } else if (fieldName in obj) {
         let v: unknown;
@@ -368,7 +413,7 @@ class State {
       const v = Object.prototype.hasOwnProperty.call(m, fieldName) ? m[fieldName] : undefined;
       return v === undefined ? undefined : elem(v);
     }
-    return this.errorf(`can't evaluate field ${fieldName} in type ${typeName(receiver)}`);
+    return this.errorf(`can't evaluate field ${fieldName} in type ${typ()}`);
   }
 
   /** Calls a function or method; args[0] is the function's own node (not an argument). */

@@ -1,9 +1,11 @@
 // encoding/json's Encoder as docker's `json` template function uses it (SetEscapeHTML(false)):
-// Go's float formatting, Go's string escaping, keys in the JS object's order (the order of the
-// Go struct the object mirrors). A value Go cannot encode (NaN, a func...) makes Encode fail,
-// and docker then prints nothing: encodeJSON throws and the caller returns "".
+// Go's float formatting, Go's string escaping, keys of plain objects in the JS object's order (the
+// order of the Go struct the object mirrors), keys of typed maps (GO_TYPE 'map[...]...') sorted as
+// encoding/json sorts map keys, only the exported fields of structs. A value Go cannot encode
+// (NaN, a func...) makes Encode fail, and docker then prints nothing: encodeJSON throws and the
+// caller returns "".
 
-import { GoComplex, NIL_IFACE, kindOf, structFields, typeName } from './values';
+import { GO_TYPE, GoComplex, NIL_IFACE, compareStrings, kindOf, structFields, typeName } from './values';
 
 export class UnsupportedValue extends Error {}
 
@@ -84,7 +86,10 @@ export function encodeJSON(v: unknown, depth = 0): string {
     case 'map': {
       const m = v as Record<string, unknown>;
       const parts: string[] = [];
-      for (const k of Object.keys(m)) {
+      const keys = Object.keys(m);
+      // A typed Go map: encoding/json writes its keys sorted.
+      if (typeof (m as Record<symbol, unknown>)[GO_TYPE] === 'string') keys.sort(compareStrings);
+      for (const k of keys) {
         if (m[k] === undefined) continue;
         parts.push(quoteJSON(k) + ':' + encodeJSON(m[k], depth + 1));
       }
@@ -96,7 +101,9 @@ export function encodeJSON(v: unknown, depth = 0): string {
         const raw = (s.MarshalJSON as () => unknown)();
         return compact(typeof raw === 'string' ? raw : encodeJSON(raw, depth + 1));
       }
-      const parts = structFields(s).map((k) => quoteJSON(k) + ':' + encodeJSON(s[k], depth + 1));
+      // encoding/json encodes exported fields only (an upper-case initial).
+      const parts = structFields(s).filter((k) => /^\p{Lu}/u.test(k))
+        .map((k) => quoteJSON(k) + ':' + encodeJSON(s[k], depth + 1));
       return '{' + parts.join(',') + '}';
     }
   }

@@ -154,6 +154,19 @@ export function compareStrings(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/**
+ * Whether the elements of a slice or map have static type interface{} (plain arrays and objects,
+ * or typed ones such as '[]interface {}' / 'map[string]interface {}'). Go's reflect then hands out
+ * interface-kind values, and errors about them name the type `interface {}`.
+ */
+export function elemIsInterface(container: unknown): boolean {
+  const k = kindOf(container);
+  if (k !== 'slice' && k !== 'map') return false;
+  const t = (container as Record<symbol, unknown>)[GO_TYPE];
+  if (typeof t !== 'string') return true;
+  return /\](interface \{\}|any)$/.test(t);
+}
+
 /** An element of a slice or map: elements are interface{}, so null is a nil interface. */
 export function elem(v: unknown): unknown {
   return v === null || v === undefined ? NIL_IFACE : v;
