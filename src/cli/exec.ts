@@ -1,7 +1,253 @@
 // docker exec and the foreground part of docker run: commands run in the container's sandboxed
-// shell (src/shell, loaded only here); filesystem changes persist in the state.
-import type { CommandContext } from './command';
+// shell (src/shell); filesystem changes and installed packages persist in the state, one
+// transaction per command (per line in an interactive session).
+import readline from 'node:readline';
+import type { CommandContext, CommandDef } from './command';
+import { CliError, ExitStatus } from './command';
+import { withClient, type Client } from '../client';
+import type { Container } from '../state/schema';
+import { DaemonError, conflict } from '../engine/errors';
+import { sandboxOf } from '../engine/sandbox';
+import { catalogImage, parseRef } from '../engine/images';
+import type { ContainerView, ShellSession } from '../shell/types';
+import { execArgv, openShell, runShellLine, prompt, newSession, continuationPrompt } from '../shell';
+import { daemonMessage } from './util';
 
-export async function runMain(_ctx: CommandContext, _id: string): Promise<number> {
-  return 0;
+/** The container as its shell sees it: image files + own changes, its interfaces, hosts, resolver. */
+export function containerView(c: Client, ctr: Container): ContainerView {
+  const ref = parseRef(ctr.image);
+  const image = ref ? catalogImage(ref.repository) : undefined;
+  const sb = sandboxOf(c.daemon, c.machine, ctr);
+  return {
+    id: ctr.id,
+    hostname: ctr.hostname,
+    image: {
+      distro: image?.distro ?? 'scratch',
+      shell: image?.shell ?? null,
+      binaries: image?.binaries ?? [],
+      packages: image?.packages,
+      rootDirs: image?.rootDirs ?? [],
+      files: image?.files ?? {},
+    },
+    changes: { ...ctr.fs },
+    installed: [...ctr.installed],
+    env: ctr.env,
+    workdir: ctr.workdir || '/',
+    interfaces: sb.interfaces,
+    defaultGateway: sb.defaultGateway,
+    etcHosts: sb.etcHosts,
+    resolvConf: sb.resolvConf,
+  };
 }
+
+function running(c: Client, ref: string): Container {
+  const ctr = c.container(ref);
+  if (ctr.state !== 'running') throw conflict(`container ${ctr.id} is not running`);
+  return ctr;
+}
+
+function persist(c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }): void {
+  const ctr = c.container(id);
+  ctr.fs = res.changes;
+  ctr.installed = res.installed;
+}
+
+/** Runs one command in a running container (docker exec without a terminal session). */
+async function execOnce(ctx: CommandContext, ref: string, argv: string[], stdin?: string): Promise<number> {
+  return ctx.client(async (c) => {
+    const ctr = running(c, ref);
+    const res = await execArgv(containerView(c, ctr), argv, {
+      stdin,
+      tty: ctx.bool('tty'),
+      workdir: ctx.str('workdir'),
+      env: ctx.list('env'),
+      columns: ctx.io.columns,
+    });
+    persist(c, ctr.id, res);
+    ctx.io.out(res.stdout);
+    ctx.io.err(res.stderr);
+    return res.exitCode;
+  });
+}
+
+/** `exec -it … bash` on a terminal: a prompt per line until `exit` or Ctrl-D. */
+async function interactive(ctx: CommandContext, ref: string, session: ShellSession): Promise<number> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  let pending = '';
+  let status = 0;
+  let current = session;
+  const show = async () =>
+    withClient(ctx.env, ctx.context, (c) => {
+      const ctr = c.container(ref);
+      return pending ? continuationPrompt() : prompt(containerView(c, ctr), current);
+    });
+  return new Promise<number>((resolve) => {
+    const ask = async () => {
+      rl.setPrompt(await show());
+      rl.prompt();
+    };
+    rl.on('SIGINT', () => {
+      pending = '';
+      process.stdout.write('^C\n');
+      void ask();
+    });
+    rl.on('close', () => {
+      process.stdout.write('exit\n');
+      resolve(status);
+    });
+    rl.on('line', async (line) => {
+      rl.pause();
+      const text = pending ? `${pending}\n${line}` : line;
+      const r = await withClient(ctx.env, ctx.context, async (c) => {
+        const ctr = running(c, ref);
+        const res = await runShellLine(containerView(c, ctr), current, text);
+        if (!res.incomplete) persist(c, ctr.id, res);
+        return res;
+      });
+      if (r.incomplete) pending = text;
+      else {
+        pending = '';
+        process.stdout.write(r.stdout.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r'));
+        process.stderr.write(r.stderr);
+        current = r.session;
+        status = r.exitCode;
+        if (r.exit) {
+          rl.removeAllListeners('close');
+          rl.close();
+          resolve(status);
+          return;
+        }
+      }
+      rl.resume();
+      void ask();
+    });
+    void ask();
+  });
+}
+
+const exec: CommandDef = {
+  path: 'container exec',
+  args: { min: 2 },
+  interspersed: false,
+  async run(ctx) {
+    const [ref, ...argv] = ctx.args;
+    const wantsTty = ctx.bool('tty');
+    if (ctx.bool('interactive') && wantsTty && !ctx.io.stdinTTY) throw new CliError('the input device is not a TTY');
+    try {
+      if (ctx.bool('interactive') && wantsTty) {
+        const opened = await ctx.client(async (c) => openShell(containerView(c, running(c, ref)), argv, { tty: true, workdir: ctx.str('workdir'), env: ctx.list('env') }));
+        if (opened.kind === 'shell') return interactive(ctx, ref, opened.session);
+        if (opened.kind === 'error') {
+          ctx.io.out(opened.result.stdout);
+          throw new ExitStatus(opened.result.exitCode);
+        }
+      }
+      const stdin = ctx.bool('interactive') ? await ctx.io.readAll() : undefined;
+      const code = await execOnce(ctx, ref, argv, stdin);
+      if (code) throw new ExitStatus(code);
+    } catch (e) {
+      if (e instanceof DaemonError) throw new CliError(daemonMessage(e));
+      throw e;
+    }
+  },
+};
+
+/** Main processes that keep running until stopped (servers, sleep): `docker run` returns at once. */
+function longRunning(ctr: Container, view: ContainerView): boolean {
+  const argv = [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])];
+  const first = (argv[0] ?? '').split('/').pop() ?? '';
+  if (['sleep', 'nginx', 'httpd', 'httpd-foreground', 'redis-server', 'docker-entrypoint.sh', 'whoami', 'npm', 'node'].includes(first)) return true;
+  if (first === 'tail' && argv.includes('-f')) return true;
+  return view.image.shell === null && !argv.length;
+}
+
+/**
+ * `docker run` without -d: short commands run in the container and exit with their status;
+ * servers and `sleep` print their startup output and keep running (the terminal is not held).
+ */
+export async function runMain(ctx: CommandContext, id: string): Promise<number> {
+  const state = await ctx.client((c) => {
+    const ctr = c.container(id);
+    return { ctr, view: containerView(c, ctr) };
+  });
+  const argv = [...(state.ctr.entrypoint ?? []), ...(state.ctr.cmd ?? [])];
+  if (ctx.bool('interactive') && ctx.bool('tty')) {
+    const opened = await openShell(state.view, argv, { tty: true });
+    if (opened.kind === 'shell') {
+      const code = await interactive(ctx, id, opened.session);
+      await finish(ctx, id, code);
+      return code;
+    }
+  }
+  if (longRunning(state.ctr, state.view)) {
+    const ref = parseRef(state.ctr.image);
+    const logs = (ref && catalogImage(ref.repository)?.startupLogs) || [];
+    ctx.io.out(logs.map((l) => l + '\n').join(''));
+    return 0;
+  }
+  const stdin = ctx.bool('interactive') ? await ctx.io.readAll() : undefined;
+  const res = await ctx.client(async (c) => {
+    const r = await execArgv(containerView(c, c.container(id)), argv, { stdin, tty: ctx.bool('tty') });
+    persist(c, id, r);
+    return r;
+  });
+  ctx.io.out(res.stdout);
+  ctx.io.err(res.stderr);
+  await finish(ctx, id, res.exitCode);
+  return res.exitCode;
+}
+
+/** The main process ended: the container exits (and goes with --rm). */
+async function finish(ctx: CommandContext, id: string, code: number): Promise<void> {
+  await ctx.client((c) => {
+    const ctr = c.container(id);
+    c.containerExited(id, code);
+    if (ctr.autoRemove) c.containerRemove(id, true);
+  });
+}
+
+export interface LabSession {
+  machine: string;
+  container: string;
+  session: ShellSession;
+}
+
+/** Lab replay: `docker exec -it REF SHELL` / `docker run -it …` opens a session driven by execLine. */
+export async function openSession(env: NodeJS.ProcessEnv, machine: string, words: string[]): Promise<{ output: string; session: LabSession | null }> {
+  const args = words[0] === 'container' ? words.slice(1) : words;
+  const verb = args[0];
+  const rest = args.slice(1);
+  let i = 0;
+  while (i < rest.length && rest[i].startsWith('-')) i += /^-(w|e|u)$|^--(workdir|env|user)$/.test(rest[i]) ? 2 : 1;
+  if (verb !== 'exec') return { output: 'dockersim: lab sessions for docker run -it are not simulated yet\n', session: null };
+  const ref = rest[i];
+  const argv = rest.slice(i + 1);
+  try {
+    return await withClient(env, machine, async (c) => {
+      const ctr = running(c, ref);
+      const view = containerView(c, ctr);
+      const opened = await openShell(view, argv, { tty: true });
+      if (opened.kind === 'shell') return { output: '', session: { machine, container: ctr.id, session: opened.session } };
+      if (opened.kind === 'error') return { output: opened.result.stdout, session: null };
+      const r = await execArgv(view, argv, { tty: true });
+      persist(c, ctr.id, r);
+      return { output: r.stdout + r.stderr, session: null };
+    });
+  } catch (e) {
+    if (e instanceof DaemonError) return { output: daemonMessage(e) + '\n', session: null };
+    throw e;
+  }
+}
+
+export async function execLine(env: NodeJS.ProcessEnv, s: LabSession, line: string): Promise<{ output: string; exit: boolean }> {
+  return withClient(env, s.machine, async (c) => {
+    const ctr = running(c, s.container);
+    const r = await runShellLine(containerView(c, ctr), s.session, line);
+    persist(c, ctr.id, r);
+    s.session = r.session;
+    return { output: r.stdout + r.stderr, exit: r.exit };
+  });
+}
+
+export const execCommands = [exec];
+export { newSession };

@@ -11,16 +11,18 @@ import { serviceCommands } from './service';
 import { containerCommands } from './container';
 import { imageCommands } from './image';
 import { completionCommands } from './completion';
+import { labCommands, labGroupHelp } from './lab';
+import { execCommands } from './exec';
 
-const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands, ...completionCommands];
+const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands, ...completionCommands, ...labCommands, ...execCommands];
 
 export const COMMANDS = new Map(ALL.map((c) => [c.path, c]));
 
 /** Groups with subcommands: docker's management commands, and dockersim's own. */
-export const GROUPS = new Set(['builder', 'checkpoint', 'config', 'container', 'context', 'image', 'manifest', 'network', 'node', 'plugin', 'secret', 'service', 'stack', 'swarm', 'system', 'trust', 'volume', 'machine']);
+export const GROUPS = new Set(['builder', 'checkpoint', 'config', 'container', 'context', 'image', 'manifest', 'network', 'node', 'plugin', 'secret', 'service', 'stack', 'swarm', 'system', 'trust', 'volume', 'machine', 'lab']);
 
 /** Help of groups that docker does not have. */
-export const GROUP_HELP: Record<string, string> = { machine: machineGroupHelp };
+export const GROUP_HELP: Record<string, string> = { machine: machineGroupHelp, lab: labGroupHelp };
 
 let aliases: Map<string, string> | undefined;
 

@@ -178,6 +178,10 @@ export class Client {
   containerStop(ref: string, kill = false): void {
     containers.stopContainer(this.daemon, ref, kill);
   }
+  /** The container's main process ended with `code`. */
+  containerExited(ref: string, code: number): void {
+    containers.exitContainer(this.daemon, ref, code);
+  }
   containerRemove(ref: string, force = false): void {
     containers.removeContainer(this.daemon, ref, force);
   }

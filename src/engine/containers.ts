@@ -223,6 +223,16 @@ export function stopContainer(d: Daemon, ref: string, kill = false): Container {
   return c;
 }
 
+/** The main process exited by itself with `code`. */
+export function exitContainer(d: Daemon, ref: string, code: number): void {
+  const c = findContainer(d, ref);
+  if (c.state !== 'running') return;
+  c.state = 'exited';
+  c.exitCode = code;
+  c.finishedAt = d.stamp();
+  disconnectAll(d, d.machine, c);
+}
+
 export function removeContainer(d: Daemon, ref: string, force: boolean): void {
   const c = findContainer(d, ref);
   if (c.state === 'running' && !force) {

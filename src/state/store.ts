@@ -46,6 +46,19 @@ const LOCK_OPTIONS = {
   onCompromised: () => {},
 };
 
+/** Empties the state (the documented way out of a damaged file): removes it under the lock. */
+export async function resetState(env: NodeJS.ProcessEnv): Promise<void> {
+  const dir = stateHome(env);
+  const file = path.join(dir, STATE_FILE);
+  fs.mkdirSync(dir, { recursive: true });
+  const release = await lockfile.lock(file, LOCK_OPTIONS);
+  try {
+    fs.rmSync(file, { force: true });
+  } finally {
+    await release();
+  }
+}
+
 /**
  * Runs `fn` on the state under the lock. The file is written once at the end, and only when
  * `fn` succeeded and changed something; on error nothing is written.
