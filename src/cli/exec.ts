@@ -12,6 +12,7 @@ import { catalogImage, parseRef } from '../engine/images';
 import type { ContainerView, ShellSession } from '../shell/types';
 import { execArgv, openShell, runShellLine, prompt, newSession, continuationPrompt } from '../shell';
 import { daemonMessage } from './util';
+import { TOOLS, runTool } from '../routing/tools';
 
 /** The container as its shell sees it: image files + own changes, its interfaces, hosts, resolver. */
 export function containerView(c: Client, ctr: Container): ContainerView {
@@ -37,7 +38,15 @@ export function containerView(c: Client, ctr: Container): ContainerView {
     defaultGateway: sb.defaultGateway,
     etcHosts: sb.etcHosts,
     resolvConf: sb.resolvConf,
+    net: netTools(c, ctr),
   };
+}
+
+/** ping, curl, traceroute, nslookup… answered by the routing core from this container. */
+function netTools(c: Client, ctr: Container): ContainerView['net'] {
+  const ctx = c.routing();
+  const from = { machine: c.machine.name, container: ctr };
+  return Object.fromEntries(Object.keys(TOOLS).map((name) => [name, (args: string[], io: { stdin: string }) => runTool(ctx, name, from, args, io.stdin)]));
 }
 
 function running(c: Client, ref: string): Container {
@@ -206,6 +215,9 @@ async function finish(ctx: CommandContext, id: string, code: number): Promise<vo
   });
 }
 
+/** Labs replay on a wide terminal (the width `lab verify` renders everything at). */
+const LAB_COLUMNS = 200;
+
 export interface LabSession {
   machine: string;
   container: string;
@@ -226,7 +238,7 @@ export async function openSession(env: NodeJS.ProcessEnv, machine: string, words
     return await withClient(env, machine, async (c) => {
       const ctr = running(c, ref);
       const view = containerView(c, ctr);
-      const opened = await openShell(view, argv, { tty: true });
+      const opened = await openShell(view, argv, { tty: true, columns: LAB_COLUMNS });
       if (opened.kind === 'shell') return { output: '', session: { machine, container: ctr.id, session: opened.session } };
       if (opened.kind === 'error') return { output: opened.result.stdout, session: null };
       const r = await execArgv(view, argv, { tty: true });

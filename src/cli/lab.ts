@@ -125,7 +125,7 @@ Options:
         }
         failed++;
         ctx.io.out(`${file}:${r.step.line}: ${shown(r)}\n`);
-        ctx.io.out(unifiedDiff(file, r.step.expectedLine, r.step.expected, r.actual, ctx.io.isTTY));
+        ctx.io.out(unifiedDiff(file, r.step.expectedLine, r.step.expected, r.updated, ctx.io.isTTY));
       }
       if (ctx.bool('update')) update(file, results);
     }

@@ -1,5 +1,7 @@
 // dockersim machine create|ls|rm: the simulated hosts (each also a docker context).
 import type { CommandDef } from './command';
+import { CliError, ExitStatus } from './command';
+import { TOOLS, runTool } from '../routing/tools';
 import { renderTable } from '../format/table';
 import { naturalCompare } from '../format/sort';
 
@@ -14,6 +16,7 @@ Commands:
   create      Create a machine
   ls          List machines
   rm          Remove a machine
+  ssh         Run a command in a machine's host shell
 
 Run 'dockersim machine COMMAND --help' for more information on a command.
 `;
@@ -86,5 +89,33 @@ Aliases:
   },
 };
 
-export const machineCommands = [create, ls, rm];
+const ssh: CommandDef = {
+  path: 'machine ssh',
+  args: { min: 1 },
+  interspersed: false,
+  usage: 'docker machine ssh NAME [COMMAND] [ARG...]',
+  flags: [],
+  help: `Usage:  docker machine ssh NAME [COMMAND] [ARG...]
+
+Run a command in a machine's host shell (ping, traceroute, curl, wget, nslookup,
+dig, getent, hostname): what the machine itself sees of the simulated network
+`,
+  async run(ctx) {
+    const [name, ...rest] = ctx.args;
+    const words = rest[0] === '--' ? rest.slice(1) : rest;
+    if (!words.length) throw new CliError('dockersim: interactive host shells are not simulated; give a command');
+    const res = await ctx.client(async (c) => {
+      if (!c.machineList().some((m) => m.name === name)) throw new CliError(`machine "${name}" does not exist`);
+      const [cmd, ...args] = words;
+      if (cmd === 'hostname') return { stdout: name + '\n', stderr: '', exitCode: 0 };
+      if (cmd in TOOLS) return runTool(c.routing(), cmd, { machine: name }, args, await ctx.io.readAll());
+      return { stdout: '', stderr: `bash: ${cmd}: command not found\n`, exitCode: 127 };
+    });
+    ctx.io.out(res.stdout);
+    ctx.io.err(res.stderr);
+    if (res.exitCode) throw new ExitStatus(res.exitCode);
+  },
+};
+
+export const machineCommands = [create, ls, rm, ssh];
 export const machineAliases: Record<string, string> = { 'machine list': 'machine ls', 'machine remove': 'machine rm' };

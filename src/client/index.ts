@@ -14,6 +14,7 @@ import { Filters, matchLabel } from './filters';
 import * as services from '../engine/services';
 import { serviceView, taskView } from '../engine/views/service';
 import type { ServiceSpec, Container } from '../state/schema';
+import type { RoutingContext } from '../routing/context';
 import * as containers from '../engine/containers';
 import { containerInspectView, containerListView } from '../engine/views/container';
 import { pullImage } from '../engine/images-local';
@@ -255,6 +256,23 @@ export class Client {
     out.push(`Deleted: ${img.id}`);
     m.images = m.images.filter((i) => i !== img);
     return out;
+  }
+
+  // ---- the routing core, as the engine lends it to shells and host commands
+  routing(): RoutingContext {
+    const state = this.state;
+    return {
+      state,
+      rng: this.daemon.rng,
+      now: this.now,
+      profile: this.profile,
+      advance: (key: string, n: number) => {
+        const table = (state.ipvs ??= {});
+        const i = table[key] ?? 0;
+        table[key] = (i + 1) % Math.max(1, n);
+        return i;
+      },
+    };
   }
 
   // ---- dockersim machines (also the docker contexts)

@@ -653,10 +653,9 @@ function align(E: string[], A: string[], lm: LineMatcher, b: Bindings): string[]
       if (r?.shifted) anyShift = true;
     }
   }
-  const ok = (i: number, j: number) => {
-    const r = pair[i][j];
-    return !!r && (!r.lenient || r.shifted || anyShift);
-  };
+  // The block failed already: a row that matches with its columns realigned is the same row
+  // (a row missing elsewhere in the table changes every column's width), so it aligns and binds.
+  const ok = (i: number, j: number) => !!pair[i][j];
   // cost[i][j]: fewest unmatched lines aligning E[i..] with A[j..]; a replaced, dropped or added
   // line costs 1, a match or a line absorbed by `...` 0.
   const INF = Number.MAX_SAFE_INTEGER;
@@ -781,6 +780,11 @@ function tokens(line: string): Tok[] {
 function salvage(expectedLine: string, actualLine: string, b: Bindings): void {
   const e = tokens(candidates(expectedLine).texts[0]);
   const a = tokens(actualLine);
+  // A replaced row is taken for the same row with other values only when its first plain word
+  // (the key column: a network's or image's name) agrees; binding the IDs of a row that is really
+  // another row (a network missing from one side) would make every later block fail with it.
+  const first = (ts: Tok[]) => ts.find((t) => t.k === 'lit' && /\w/.test(t.t))?.t;
+  if (first(e) !== first(a)) return;
   const same = (x: Tok, y: Tok) => x.k === y.k && (x.k === 'bind' ? new RegExp(`^(?:${x.re})$`).test(y.t) : x.k === 'lit' ? x.t === y.t : true);
   const n = e.length;
   const m = a.length;

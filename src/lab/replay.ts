@@ -102,7 +102,9 @@ export async function replay(t: Transcript, opts: ReplayOptions): Promise<StepRe
           }
         }
       }
-      const m = opts.compare ? matchOutput(step.expected, actual, bindings) : { ok: true, updated: step.expected };
+      // Expected text is what a terminal showed: TABs typed into the Markdown count as spaces to the next stop.
+      const expected = step.expected.map((l) => (l.includes('\t') ? finalScreen(l) : l));
+      const m = opts.compare ? matchOutput(expected, actual, bindings) : { ok: true, updated: step.expected };
       const r: StepResult = { step, machine, command, actual, ok: m.ok, updated: m.updated };
       results.push(r);
       opts.onStep?.(r);

@@ -32,14 +32,25 @@ export interface ImageLayer {
   dirs: string[];
 }
 
-/** Image files + `rootDirs` + /etc/hostname, /etc/hosts, /etc/resolv.conf (bind-mounted by docker). */
+/** Image files + `rootDirs` + the working directory + /etc/hostname, /etc/hosts, /etc/resolv.conf
+ *  (bind-mounted by docker). */
 export function imageLayer(view: ContainerView): ImageLayer {
   const files: Record<string, string> = {};
   for (const [p, content] of Object.entries(view.image.files)) files[normPath(p)] = content;
   files['/etc/hostname'] = (view.hostname || view.id.slice(0, 12)) + '\n';
   files['/etc/hosts'] = view.etcHosts;
   files['/etc/resolv.conf'] = view.resolvConf;
-  const dirs = view.image.rootDirs.map((d) => normPath(d)).filter((d) => d !== '/' && !(d in files));
+  const dirs: string[] = [];
+  for (const entry of view.image.rootDirs.map((d) => normPath(d))) {
+    if (entry === '/' || entry in files) continue;
+    // `rootDirs` is `ls /`, so it also names top-level files (nginx's /docker-entrypoint.sh); without
+    // content in `files` they are empty.
+    if (/\.(sh|py|js|txt|conf|json)$/.test(entry)) files[entry] = '';
+    else dirs.push(entry);
+  }
+  // The image's WORKDIR exists in every container of it (docker creates it at build time).
+  const wd = normPath(view.workdir || '/');
+  if (wd !== '/' && !dirs.includes(wd) && !(wd in files)) dirs.push(wd);
   return { files, dirs };
 }
 

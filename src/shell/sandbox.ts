@@ -2,20 +2,29 @@
 // with exactly the commands the image (plus what was installed) provides. just-bash is loaded on first use
 // only, so nothing the CLI imports eagerly pays for it.
 //
-// How commands are restricted: every command the image could ever have (its binaries, the binaries of its
-// installable packages, the shell builtins) is registered, each with a stub file in /usr/bin and /bin. Stubs
-// of commands the container does not have right now are deleted. just-bash finds commands by looking for the
-// file on PATH, so a missing stub gives bash's own `bash: ping: command not found` (127), `apt-get install`
-// works by writing the stubs back, and `rm /usr/bin/ping /bin/ping` really removes ping.
-import type { Bash, Command, CommandName, InMemoryFs, ScriptNode, StatementNode, TransformPlugin, CommandNode } from 'just-bash';
+// How commands are restricted: only the commands the container has (the image's binaries, what apt/apk
+// installed, the shell builtins) are registered with just-bash, each with its file in /usr/bin and /bin.
+// just-bash looks a command up by its file on PATH, so anything else gives bash's own
+// `bash: ping: command not found` (127). `apt-get install` registers the package's commands and writes their
+// files; `rm /usr/bin/ping /bin/ping` really removes ping. (just-bash can only add its *bundled* commands at
+// construction, so an installable package command that only just-bash provides is registered up front and its
+// files removed until it is installed.) The command implementations live in ./commands.
+import type { Bash, Command, CommandName, InMemoryFs } from 'just-bash';
 import { factoryFor, NEVER_BUNDLED, WRAPS_BUNDLED } from './commands';
 import { TTY_MARK } from './commands/ls';
+import { shellAlias } from './commands/shells';
 import type { CmdEnv, CmdFn, CmdIo } from './commands/types';
 import { unsimulated } from './commands/unsimulated';
-import { shellAlias } from './commands/shells';
+import { DEFAULT_KERNEL, procVersion } from './commands/uname';
+import { limitMessage, restyleStderr } from './diagnostics';
 import { baseName, DEFAULT_PATH, isShellName, osInfo, shellKindOf, type OsInfo, type ShellKind } from './flavor';
 import { applyChanges, diffSnapshots, imageLayer, normPath, snapshot, type Snapshot } from './fs';
+import { LIMIT_EXIT_CODE, LIMITS } from './limits';
+import { ALIVE, ShellPlugin } from './plugin';
 import type { ContainerView } from './types';
+
+export { LIMIT_EXIT_CODE, LIMITS } from './limits';
+export { restyleStderr } from './diagnostics';
 
 type JustBash = typeof import('just-bash');
 
@@ -26,109 +35,18 @@ export function loadJustBash(): Promise<JustBash> {
   return (loading ??= import('just-bash'));
 }
 
-/** Runaway protection. A run stops after LIMITS.timeMs of wall clock or LIMITS.commands commands (a `while
- *  true; do :; done` reaches 100 000 commands in about a second), with exit status 124 like timeout(1). */
-export const LIMITS = {
-  timeMs: 2000,
-  commands: 100_000,
-  loopIterations: 100_000,
-  callDepth: 100,
-  outputBytes: 16 * 1024 * 1024,
-  fsBytes: 64 * 1024 * 1024,
-};
-
-export const LIMIT_EXIT_CODE = 124;
-
 /** Shell builtins that just-bash implements as commands: always present, whatever the image ships. */
 const BUILTINS_ALL = ['echo', 'printf', 'pwd', 'true', 'false', 'alias', 'unalias'];
 const BUILTINS_BASH = ['help', 'history', 'time'];
 
+const BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
 const STUB = (name: string) => `#!/bin/bash\n# Built-in command: ${name}\n`;
 
-const ALIVE = '__DOCKERSIM_ALIVE';
 const INTERNAL_VARS = new Set([
   ALIVE, TTY_MARK, '?', 'SHELLOPTS', 'BASHOPTS', 'IFS', 'OPTIND', 'OSTYPE', 'MACHTYPE', 'HOSTTYPE',
   'PPID', 'UID', 'EUID', 'BASHPID', 'BASH_VERSION', 'BASH', 'RANDOM', 'LINENO', 'SECONDS', '_', 'PIPESTATUS',
 ]);
-
-// ---------------------------------------------------------------------------------------------------------
-// AST plugin: marks `ls` whose stdout is the terminal and appends the "still alive" sentinel.
-
-function literalName(c: CommandNode): string | undefined {
-  if (c.type !== 'SimpleCommand' || !c.name || c.name.parts.length !== 1) return undefined;
-  const p = c.name.parts[0];
-  return p.type === 'Literal' ? p.value : undefined;
-}
-
-function stdoutRedirected(reds: { fd: number | null; operator: string }[]): boolean {
-  return reds.some((r) => (r.fd === null || r.fd === 1) && ['>', '>>', '>|', '&>', '&>>', '>&'].includes(r.operator));
-}
-
-function markStatements(stmts: StatementNode[] | null | undefined, cols: number): void {
-  for (const s of stmts ?? []) {
-    if (s.background) continue;
-    for (const p of s.pipelines) if (p.commands.length) markCommand(p.commands[p.commands.length - 1], cols);
-  }
-}
-
-function markCommand(c: CommandNode, cols: number): void {
-  if (c.type === 'FunctionDef' || c.type === 'ArithmeticCommand' || c.type === 'ConditionalCommand') return;
-  if (stdoutRedirected(c.redirections)) return;
-  switch (c.type) {
-    case 'SimpleCommand': {
-      const n = literalName(c);
-      if (n === 'ls' || n?.endsWith('/ls')) {
-        c.assignments.push({
-          type: 'Assignment', name: TTY_MARK, append: false, array: null,
-          value: { type: 'Word', parts: [{ type: 'Literal', value: String(cols) }] },
-        });
-      }
-      return;
-    }
-    case 'If':
-      for (const cl of c.clauses) {
-        markStatements(cl.condition, cols);
-        markStatements(cl.body, cols);
-      }
-      markStatements(c.elseBody, cols);
-      return;
-    case 'While':
-    case 'Until':
-      markStatements(c.condition, cols);
-      markStatements(c.body, cols);
-      return;
-    case 'For':
-    case 'CStyleFor':
-    case 'Subshell':
-    case 'Group':
-      markStatements(c.body, cols);
-      return;
-    case 'Case':
-      for (const item of c.items) markStatements(item.body, cols);
-      return;
-  }
-}
-
-class ShellPlugin implements TransformPlugin {
-  name = 'dockersim-shell';
-  armed = false;
-  parsed = false;
-  ttyCols: number | null = null;
-  sentinel = false;
-  heredocOpen = false;
-  constructor(private readonly sentinelStmt: StatementNode) {}
-  transform(context: { ast: ScriptNode; metadata: Record<string, unknown> }): { ast: ScriptNode } {
-    if (!this.armed) return { ast: context.ast };
-    this.armed = false;
-    this.parsed = true;
-    const ast = context.ast;
-    if (this.ttyCols !== null) markStatements(ast.statements, this.ttyCols);
-    if (this.sentinel) return { ast: { ...ast, statements: [...ast.statements, structuredClone(this.sentinelStmt)] } };
-    return { ast };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
 
 export interface SandboxInit {
   /** The shell whose error style applies ("bash", "sh"…). */
@@ -169,41 +87,6 @@ export interface RunOutcome {
   limited: boolean;
 }
 
-const LIMIT_LINE = /^(?:bash: )?(.*?)(?:, increase executionLimits\.(\w+)| exceeded (?:its )?execution deadline.*)$/;
-
-function limitMessage(line: string, timeMs: number): string | undefined {
-  const m = LIMIT_LINE.exec(line);
-  if (!m) return undefined;
-  const what = m[2];
-  const reason =
-    what === 'maxCommandCount' ? `more than ${LIMITS.commands} commands`
-    : what === 'maxLoopIterations' ? `a loop ran more than ${LIMITS.loopIterations} times`
-    : what === 'maxCallDepth' || what === 'maxSourceDepth' ? 'recursion too deep'
-    : what === 'maxOutputSize' ? `more than ${LIMITS.outputBytes / 1024 / 1024} MiB of output`
-    : `still running after ${timeMs / 1000} s`;
-  return `dockersim: runaway command stopped (${reason}): simulated containers limit one command to ${timeMs / 1000} s and ${LIMITS.commands} steps\n`;
-}
-
-/** dash/ash word their diagnostics differently from bash. */
-export function restyleStderr(stderr: string, kind: ShellKind, name: string): string {
-  if (kind === 'bash' || !stderr.includes('bash: ')) return stderr;
-  const pre = kind === 'dash' ? `${name}: 1: ` : `${name}: `;
-  return stderr
-    .split('\n')
-    .map((line) => {
-      if (!line.startsWith('bash: ')) return line;
-      const rest = line.slice(6);
-      let m = /^(.+): command not found$/.exec(rest);
-      if (m) return `${pre}${m[1]}: not found`;
-      m = /^cd: (.+): No such file or directory$/.exec(rest);
-      if (m) return kind === 'dash' ? `${pre}cd: can't cd to ${m[1]}` : `${pre}cd: can't cd to ${m[1]}: No such file or directory`;
-      m = /^(.+): Is a directory$/.exec(rest);
-      if (m) return kind === 'dash' ? `${pre}cannot create ${m[1]}: Is a directory` : `${pre}can't create ${m[1]}: Is a directory`;
-      return pre + rest;
-    })
-    .join('\n');
-}
-
 export class Sandbox {
   private constructor(
     readonly view: ContainerView,
@@ -234,11 +117,7 @@ export class Sandbox {
 
     const layer = imageLayer(view);
     const fs = new jb.InMemoryFs(layer.files, { maxTotalBytes: LIMITS.fsBytes });
-    for (const d of layer.dirs) {
-      // `rootDirs` is `ls /`: it also names top-level files such as nginx's /docker-entrypoint.sh.
-      if (/\.(sh|py|js|txt|conf)$/.test(d)) fs.writeFileSync(d, '');
-      else fs.mkdirSync(d, { recursive: true });
-    }
+    for (const d of layer.dirs) fs.mkdirSync(d, { recursive: true });
 
     let bash: Bash | undefined;
     let sandbox: Sandbox | undefined;
@@ -335,6 +214,8 @@ export class Sandbox {
       if (present.has(name) || builtins.has(name)) continue;
       for (const dir of ['/usr/bin', '/bin']) await fs.rm(`${dir}/${name}`, { force: true });
     }
+    // just-bash's /proc/version names itself; a container sees the node's kernel.
+    await fs.writeFile('/proc/version', procVersion(view.kernel || DEFAULT_KERNEL));
     const baseline = await snapshot(fs);
     await applyChanges(fs, view.changes);
     // The shell's builtins survive `rm /bin/echo` (they are not files in a real shell either).
@@ -361,6 +242,9 @@ export class Sandbox {
     try {
       st = await this.fs.stat(abs);
     } catch {
+      // The catalog does not say which bin directory a program lives in; its files are in /usr/bin and /bin.
+      const name = baseName(abs);
+      if (BIN_DIRS.has(abs.slice(0, -name.length - 1)) && (await this.available(name))) return { kind: 'command', run: name };
       return { kind: 'no-such-file' };
     }
     if (st.isDirectory) return { kind: 'directory' };

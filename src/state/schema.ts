@@ -12,6 +12,8 @@ export interface State {
   rng: RngState;
   /** The last timestamp handed out, ns since the epoch (timestamps never go backwards). */
   clock?: string;
+  /** IPVS round-robin pointers, per node and VIP / published port (routing/ipvs.ts keys). */
+  ipvs?: Record<string, number>;
   /** The context (= machine) commands talk to unless -c / DOCKER_CONTEXT say otherwise. */
   context: string;
   machines: Machine[];

@@ -1,4 +1,4 @@
-// env / printenv: the exported environment (just-bash's own list every shell variable, IFS and OSTYPE
+// env: the exported environment (just-bash's own list every shell variable, IFS and OSTYPE
 // included), in docker's order. Started by docker exec directly there is no shell, hence no PWD; under bash
 // there are also SHLVL and `_`.
 import { fail, ok, type CmdEnv, type CmdFactory, type CmdIo } from './types';
@@ -29,21 +29,4 @@ export const envCmd: CmdFactory = (env) => async (args, io) => {
   const list = exportedList(env, io);
   if (!env.direct && env.shellKind === 'bash') list.push(['_', '/usr/bin/env']);
   return ok(list.map(([k, v]) => `${k}=${v}${sep}`).join(''));
-};
-
-export const printenv: CmdFactory = (env) => async (args, io) => {
-  const names = args.filter((a) => !a.startsWith('-'));
-  const list = exportedList(env, io);
-  if (names.length === 0) {
-    if (!env.direct && env.shellKind === 'bash') list.push(['_', '/usr/bin/printenv']);
-    return ok(list.map(([k, v]) => `${k}=${v}\n`).join(''));
-  }
-  const map = new Map(list);
-  let out = '';
-  let code = 0;
-  for (const n of names) {
-    if (map.has(n)) out += map.get(n) + '\n';
-    else code = 1;
-  }
-  return { stdout: out, stderr: '', exitCode: code };
 };

@@ -82,6 +82,8 @@ export function busyboxColumns(names: string[], width: number): string {
 
 interface Parsed {
   args: string[];
+  /** sorting flags (-t -S -r -U -f -v -X -c -u) given: operands keep their order. */
+  customSort: boolean;
   long: boolean;
   one: boolean;
   forceColumns: boolean;
@@ -95,6 +97,7 @@ function parse(args: string[]): Parsed {
   let one = false;
   let forceColumns = false;
   let recursive = false;
+  let customSort = false;
   let operands = 0;
   let done = false;
   for (const a of args) {
@@ -115,6 +118,7 @@ function parse(args: string[]): Parsed {
         forceColumns = true;
         continue;
       } else if (a === '--recursive') recursive = true;
+      else if (a.startsWith('--sort') || a === '--reverse') customSort = true;
       if (a.startsWith('--color') || a.startsWith('--format')) continue;
       out.push(a);
       continue;
@@ -126,12 +130,21 @@ function parse(args: string[]): Parsed {
         if ('lngo'.includes(c)) long = true;
         if (c === '1') one = true;
         if (c === 'R') recursive = true;
+        if ('tSrUfvXcu'.includes(c)) customSort = true;
         cluster += c;
       }
     }
     if (cluster) out.push('-' + cluster);
   }
-  return { args: out, long, one, forceColumns, recursive, operands };
+  if (!customSort) {
+    // GNU ls lists its operands sorted (files before directories, which just-bash already does).
+    const dashdash = out.indexOf('--');
+    const isOperand = (a: string, i: number) => (dashdash >= 0 && i > dashdash) || a === '-' || !a.startsWith('-');
+    const idx = out.map((a, i) => (isOperand(a, i) ? i : -1)).filter((i) => i >= 0);
+    const sorted = idx.map((i) => out[i]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    idx.forEach((i, k) => (out[i] = sorted[k]));
+  }
+  return { args: out, long, one, forceColumns, recursive, operands, customSort };
 }
 
 /** Re-lays one-name-per-line output into columns, block by block ("dir:" headers stay on their own line). */

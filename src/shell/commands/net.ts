@@ -48,7 +48,7 @@ export function unreachable(tool: string, args: string[], env: CmdEnv): CmdResul
   switch (tool) {
     case 'ping':
     case 'ping6':
-      if (!dest) return fail(busybox ? 'BusyBox v1.37.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'ping: usage error: Destination address required\n', busybox ? 1 : 1);
+      if (!dest) return fail(busybox ? 'BusyBox v1.37.0 multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'ping: usage error: Destination address required\n', 1);
       if (busybox) {
         return isIPv4(dest)
           ? fail('ping: sendto: Network is unreachable\n', 1, `PING ${dest} (${dest}): 56 data bytes\n`)

@@ -4,6 +4,11 @@ import { fail, ok, type CmdFactory } from './types';
 export const DEFAULT_KERNEL = '6.8.0-60-generic';
 const KERNEL_BUILD = '#63-Ubuntu SMP PREEMPT_DYNAMIC Tue Apr 15 19:04:15 UTC 2025';
 
+/** /proc/version of the node (containers share the node's kernel). */
+export function procVersion(kernel: string): string {
+  return `Linux version ${kernel} (buildd@lcy02-amd64-098) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.3.0-6ubuntu2~24.04) 13.3.0, GNU ld (GNU Binutils for Ubuntu) 2.42) ${KERNEL_BUILD}\n`;
+}
+
 export const uname: CmdFactory = (env) => async (args) => {
   const fields: Record<string, string> = {
     s: 'Linux',
