@@ -126,7 +126,11 @@ describe('5. task containers and network visibility', () => {
     const other = node === 'worker01' ? 'worker02' : 'worker01';
     expect(await sim.ok(['-c', node, 'network', 'ls', '--format', '{{.Name}}'])).toContain('test\n');
     expect(await sim.ok(['-c', other, 'network', 'ls', '--format', '{{.Name}}'])).not.toContain('test\n');
+    const task = (await sim.ok(['service', 'ps', id, '--no-trunc', '--format', '{{.Name}}.{{.ID}}'])).trim();
+    const row = (await sim.ok(['-c', node, 'container', 'ls'])).split('\n')[1];
+    expect(row).toMatch(new RegExp(`^[0-9a-f]{12}   coolgourav147/sleeper_traceroute:latest   "sleep 3600"   Less than a second ago   Up Less than a second             ${task.replace(/\./g, '\\.')}$`));
     await sim.ok(['service', 'rm', id]);
+    expect(await sim.ok(['-c', node, 'container', 'ls', '-a', '-q'])).toBe('');
     expect(await sim.ok(['-c', node, 'network', 'ls', '--format', '{{.Name}}'])).not.toContain('test\n');
   });
 });

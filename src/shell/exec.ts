@@ -1,7 +1,7 @@
 // `docker exec CONTAINER CMD ARGS…`: runs argv[0] from the container's PATH without a shell (unless argv[0]
 // is one), the way runc does, including docker's errors when the program cannot be started.
 import { shellJoin, shellQuote } from './commands/quote';
-import { baseName, defaultShellOf, DEFAULT_PATH, isShellName, shellKindOf, osInfo, type ShellKind } from './flavor';
+import { baseName, defaultShellOf, DEFAULT_PATH, isShellName, shellKindOf, osInfo, versionAtLeast, type OsInfo, type ShellKind } from './flavor';
 import { normPath } from './fs';
 import { Sandbox } from './sandbox';
 import type { ContainerView, ExecOptions, ExecResult } from './types';
@@ -150,8 +150,19 @@ export async function execArgv(view: ContainerView, argv: string[], opts: ExecOp
       stdin = '';
     }
     const r = await sb.run(scriptPrefix(sh.setOpts, sh.positional) + script, { cwd: workdir, stdin, ttyCols, signal: opts.signal, shellKind: kind, shellName: name });
-    return finish(r.stdout, r.stderr, r.exitCode);
+    return finish(r.stdout, kind === 'bash' && sh.script !== undefined ? withLineNumbers(r.stderr, script, osInfo(view.image)) : r.stderr, r.exitCode);
   }
   const r = await sb.run(shellQuote(res.run), { cwd: workdir, stdin: opts.stdin, args: argv.slice(1), ttyCols, signal: opts.signal });
   return finish(r.stdout, r.stderr, r.exitCode);
+}
+
+/**
+ * bash 5.1+ names the line in diagnostics of a `bash -c` script (`bash: line 1: ping: command not
+ * found`); 4.x and 5.0 (Ubuntu 16.04/18.04/20.04, Debian 10) do not. Only one-line scripts are
+ * rewritten: for longer ones the failing line is not known here.
+ */
+function withLineNumbers(stderr: string, script: string, os: OsInfo): string {
+  const modern = (os.distro === 'debian' && versionAtLeast(os.versionId, [11])) || (os.distro === 'ubuntu' && versionAtLeast(os.versionId, [22, 4]));
+  if (!modern || script.trim().includes('\n')) return stderr;
+  return stderr.replace(/^bash: (?!line \d+: )/gm, 'bash: line 1: ');
 }

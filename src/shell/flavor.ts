@@ -25,7 +25,7 @@ function osReleaseField(text: string | undefined, key: string): string {
   return m ? m[1].trim().replace(/^"(.*)"$/, '$1') : '';
 }
 
-function versionAtLeast(v: string, min: number[]): boolean {
+export function versionAtLeast(v: string, min: number[]): boolean {
   const parts = v.split('.').map((x) => parseInt(x, 10));
   for (let i = 0; i < min.length; i++) {
     const p = Number.isFinite(parts[i]) ? parts[i] : 0;

@@ -1,0 +1,190 @@
+// Issue "Containers, images and the in-container shell": each "What must be shown" point, with
+// expectations from the seed tutorial and docker-cli-output.md §1.7, §5.5–5.7.
+import { describe, it, expect } from '@jest/globals';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Sim, BIN, ROOT } from './helpers';
+
+const SLEEPER = 'coolgourav147/sleeper_traceroute';
+const SEED_PULL =
+  "Unable to find image 'coolgourav147/sleeper_traceroute:latest' locally\n" +
+  'latest: Pulling from coolgourav147/sleeper_traceroute\n' +
+  'Digest: sha256:9c8300ab567edf5fc10f36a527044fadbc1a1956e8d9a6259f83ebe76e116219\n' +
+  'Status: Downloaded newer image for coolgourav147/sleeper_traceroute:latest\n';
+
+async function lab(engine: string) {
+  const sim = new Sim({ DOCKERSIM_ENGINE: engine });
+  await sim.threeNodeSwarm();
+  await sim.ok('network create -d overlay test');
+  await sim.ok('network create -d overlay --attachable test01');
+  return sim;
+}
+
+describe('1. docker run on a non-attachable overlay (§5.5, seed)', () => {
+  it('26.1: the seed\'s four pull lines, the ID, the seed-form error, exit 125, left Created', async () => {
+    const sim = await lab('26.1');
+    const r = await sim.run(['-c', 'worker02', 'container', 'run', '-d', '--network=test', SLEEPER]);
+    expect(r.code).toBe(125);
+    expect(r.stdout).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(r.stderr).toBe(
+      SEED_PULL + 'docker: Error response from daemon: Could not attach to network test: rpc error: code = PermissionDenied desc = network test not manually attachable.\n',
+    );
+    const ls = await sim.ok(['-c', 'worker02', 'container', 'ls', '-a']);
+    expect(ls.split('\n')[1]).toMatch(new RegExp(`^${r.stdout.slice(0, 12)}   coolgourav147/sleeper_traceroute   "sleep 3600"   Less than a second ago   Created {13}[a-z]+_[a-z]+$`));
+  });
+
+  it('28.2: the 28.x form with the networking prefix and the help line', async () => {
+    const sim = await lab('28.2');
+    const r = await sim.run(['-c', 'worker02', 'container', 'run', '-d', '--network=test', SLEEPER]);
+    expect(r.code).toBe(125);
+    expect(r.stderr.endsWith(
+      'docker: Error response from daemon: failed to set up container networking: Could not attach to network test: rpc error: code = PermissionDenied desc = network test not manually attachable\n\nRun \'docker run --help\' for more information\n',
+    )).toBe(true);
+    expect(r.stderr).toContain('Pull complete\n');
+  });
+});
+
+describe('2. attachable overlay: addresses and ifconfig (seed)', () => {
+  it('worker02 gets 10.0.2.2, worker01 10.0.2.4; ifconfig has the seed\'s layout', async () => {
+    const sim = await lab('26.1');
+    const a = (await sim.ok(['-c', 'worker02', 'container', 'run', '-d', '--network=test01', SLEEPER])).trim();
+    const b = (await sim.ok(['-c', 'worker01', 'container', 'run', '-d', '--network=test01', SLEEPER])).trim();
+    const second = await sim.run(['-c', 'worker02', 'container', 'run', '-d', '--network=test01', SLEEPER]);
+    expect(second.stderr).toBe('');
+    const ip = async (m: string, id: string) => (await sim.ok(['-c', m, 'inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}', id])).trim();
+    expect(await ip('worker02', a)).toBe('10.0.2.2');
+    expect(await ip('worker01', b)).toBe('10.0.2.4');
+    const ifc = await sim.ok(['-c', 'worker02', 'exec', a, 'ifconfig']);
+    const lines = ifc.split('\n').map((l) => l.trimEnd());
+    expect(lines.slice(0, 7)).toEqual([
+      'eth0      Link encap:Ethernet  HWaddr 02:42:0a:00:02:02',
+      '          inet addr:10.0.2.2  Bcast:10.0.2.255  Mask:255.255.255.0',
+      '          UP BROADCAST RUNNING MULTICAST  MTU:1450  Metric:1',
+      '          RX packets:0 errors:0 dropped:0 overruns:0 frame:0',
+      '          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0',
+      '          collisions:0 txqueuelen:0',
+      '          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)',
+    ]);
+    expect(lines[8]).toBe('eth1      Link encap:Ethernet  HWaddr 02:42:ac:12:00:03');
+    expect(lines[9]).toBe('          inet addr:172.18.0.3  Bcast:172.18.255.255  Mask:255.255.0.0');
+    expect(lines[10]).toBe('          UP BROADCAST RUNNING MULTICAST  MTU:1500  Metric:1');
+    expect(lines.slice(16)).toEqual([
+      'lo        Link encap:Local Loopback',
+      '          inet addr:127.0.0.1  Mask:255.0.0.0',
+      '          inet6 addr: ::1/128 Scope:Host',
+      '          UP LOOPBACK RUNNING  MTU:65536  Metric:1',
+      '          RX packets:0 errors:0 dropped:0 overruns:0 frame:0',
+      '          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0',
+      '          collisions:0 txqueuelen:1000',
+      '          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)',
+      '',
+      '',
+    ]);
+  });
+});
+
+describe('3. a container\'s filesystem persists, per container', () => {
+  it('the nginx page edited in one exec is there in the next; the other replica is unchanged', async () => {
+    const sim = await lab('28.2');
+    await sim.ok('service create -d --replicas 2 -p 9000:80 nginx');
+    const containers = async (m: string) => (await sim.ok(['-c', m, 'ps', '-q', '--filter', 'name=.1.', '--filter', 'name=.2.'])).trim().split('\n').filter(Boolean);
+    const [w1] = await containers('worker01');
+    const [w2] = await containers('worker02');
+    expect(w1 && w2).toBeTruthy();
+    await sim.ok(['-c', 'worker01', 'exec', w1, 'bash', '-c', 'cd /usr/share/nginx/html && echo "this page from worker01" > index.html']);
+    expect(await sim.ok(['-c', 'worker01', 'exec', w1, 'cat', '/usr/share/nginx/html/index.html'])).toBe('this page from worker01\n');
+    expect(await sim.ok(['-c', 'worker02', 'exec', w2, 'cat', '/usr/share/nginx/html/index.html'])).toContain('<title>Welcome to nginx!</title>');
+  });
+});
+
+describe('4. exec -i and exec -it', () => {
+  it('piping a script into exec -i bash prints the 12-char hostname', async () => {
+    const sim = await lab('28.2');
+    const id = (await sim.ok(['-c', 'worker02', 'run', '-d', '--network=test01', SLEEPER])).trim();
+    expect(await sim.ok(['-c', 'worker02', 'exec', '-i', id, 'bash'], { input: 'hostname\nexit\n' })).toBe(id.slice(0, 12) + '\n');
+  });
+
+  it('-it without a terminal is docker\'s error', async () => {
+    const sim = await lab('28.2');
+    const id = (await sim.ok(['-c', 'worker02', 'run', '-d', '--network=test01', SLEEPER])).trim();
+    const r = await sim.run(['-c', 'worker02', 'exec', '-it', id, 'bash']);
+    expect([r.code, r.stderr]).toEqual([1, 'the input device is not a TTY\n']);
+  });
+
+  it('an interactive bash under tmux shows root@<id12>:/# and follows cd, ls, pwd, exit', async () => {
+    const sim = await lab('28.2');
+    await sim.ok('service create -d --name web nginx');
+    const node = (await sim.ok(['service', 'ps', 'web', '--format', '{{.Node}}'])).trim();
+    const id = (await sim.ok(['-c', node, 'ps', '-q'])).trim().split('\n')[0];
+    const session = `dockersim-test-${process.pid}`;
+    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+    const env = Object.entries({ ...sim.env, DOCKERSIM_PROG: 'docker' }).map(([k, v]) => `${k}=${v}`).join(' ');
+    expect(tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', `env ${env} node ${BIN} -c ${node} exec -it ${id} bash; sleep 5`).status).toBe(0);
+    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
+    const waitFor = (text: string) => {
+      for (let i = 0; i < 200 && !screen().includes(text); i++) spawnSync('sleep', ['0.05']);
+      return screen();
+    };
+    try {
+      expect(waitFor(`root@${id}:/#`)).toContain(`root@${id}:/#`);
+      tmux('send-keys', '-t', session, 'cd /usr/share/nginx/html', 'Enter');
+      expect(waitFor(`root@${id}:/usr/share/nginx/html#`)).toContain(`root@${id}:/usr/share/nginx/html#`);
+      tmux('send-keys', '-t', session, 'ls', 'Enter');
+      expect(waitFor('50x.html  index.html')).toContain('50x.html  index.html');
+      tmux('send-keys', '-t', session, 'pwd', 'Enter');
+      expect(waitFor('\n/usr/share/nginx/html\n')).toMatch(/\n\/usr\/share\/nginx\/html\n/);
+      tmux('send-keys', '-t', session, 'exit', 'Enter');
+      expect(waitFor('\nexit\n')).toMatch(/\nexit\n/);
+    } finally {
+      tmux('kill-session', '-t', session);
+    }
+  }, 30_000);
+});
+
+describe('5. commands exist only if the image has them', () => {
+  it('nginx has no ping: bash says so (127), exec prints §5.7; apt-get installs it', async () => {
+    const sim = await lab('28.2');
+    await sim.ok('service create -d --name web nginx');
+    const node = (await sim.ok(['service', 'ps', 'web', '--format', '{{.Node}}'])).trim();
+    const id = (await sim.ok(['-c', node, 'ps', '-q'])).trim().split('\n')[0];
+    let r = await sim.run(['-c', node, 'exec', id, 'bash', '-c', 'ping -c 1 10.0.2.2']);
+    expect([r.code, r.stderr]).toEqual([127, 'bash: line 1: ping: command not found\n']);
+    r = await sim.run(['-c', node, 'exec', id, 'ping', '10.0.2.2']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      127,
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "ping": executable file not found in $PATH: unknown\r\n',
+      '',
+    ]);
+    r = await sim.run(['-c', node, 'exec', id, 'apt-get', 'install', '-y', 'iputils-ping']);
+    expect(r.code).toBe(100);
+    expect(r.stderr).toContain('E: Unable to locate package iputils-ping');
+    await sim.ok(['-c', node, 'exec', id, 'apt-get', 'update']);
+    await sim.ok(['-c', node, 'exec', id, 'apt-get', 'install', '-y', 'iputils-ping']);
+    r = await sim.run(['-c', node, 'exec', id, 'which', 'ping']);
+    expect([r.code, r.stdout]).toEqual([0, '/usr/bin/ping\n']);
+  });
+});
+
+describe('6. nothing reaches the host', () => {
+  it('the image\'s /etc/passwd, no host files written, an image-only root, runaway loops stopped', async () => {
+    const sim = await lab('28.2');
+    const id = (await sim.ok(['run', '-d', '--name', 'box', 'alpine', 'sleep', '1d'])).trim();
+    const passwd = await sim.ok(['exec', id, 'cat', '/etc/passwd']);
+    expect(passwd).toContain('root:x:0:0:root:/root:/bin/sh');
+    expect(passwd).not.toBe(fs.readFileSync('/etc/passwd', 'utf8'));
+    const probe = path.join('/tmp', `dockersim-probe-${process.pid}`);
+    await sim.ok(['exec', id, 'sh', '-c', `echo x > ${probe}`]);
+    expect(fs.existsSync(probe)).toBe(false);
+    expect(await sim.ok(['exec', id, 'cat', probe])).toBe('x\n');
+    const root = (await sim.ok(['exec', id, 'ls', '/'])).split(/\s+/).filter(Boolean);
+    expect(root).toContain('etc');
+    expect(root).not.toContain(path.basename(ROOT));
+    expect(root).not.toContain('work');
+    const t = Date.now();
+    const r = await sim.run(['exec', id, 'sh', '-c', 'while true; do :; done']);
+    expect(Date.now() - t).toBeLessThan(10_000);
+    expect(r.code).toBe(124);
+    expect(r.stderr).toMatch(/^dockersim: runaway command stopped/);
+  }, 30_000);
+});
