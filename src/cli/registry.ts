@@ -13,8 +13,9 @@ import { imageCommands } from './image';
 import { completionCommands } from './completion';
 import { labCommands, labGroupHelp } from './lab';
 import { execCommands } from './exec';
+import { traceCommands } from './trace';
 
-const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands, ...completionCommands, ...labCommands, ...execCommands];
+const ALL: CommandDef[] = [...networkCommands, ...swarmCommands, ...nodeCommands, ...machineCommands, ...contextCommands, ...systemCommands, ...serviceCommands, ...containerCommands, ...imageCommands, ...completionCommands, ...labCommands, ...execCommands, ...traceCommands];
 
 export const COMMANDS = new Map(ALL.map((c) => [c.path, c]));
 

@@ -272,6 +272,7 @@ export class Client {
         table[key] = (i + 1) % Math.max(1, n);
         return i;
       },
+      peek: (key: string) => state.ipvs?.[key] ?? 0,
     };
   }
 

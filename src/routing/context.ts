@@ -19,6 +19,8 @@ export interface RoutingContext {
    * (one node's ingress-sbox for one published port; `/udp` is appended for UDP ports).
    */
   advance(key: string, n: number): number;
+  /** The index `advance` would return, without moving the pointer (used by trace). */
+  peek?(key: string, n: number): number;
 }
 
 /** Where a command runs: a container on a machine, or the machine's own (host) namespace. */
