@@ -8,7 +8,7 @@ import { formatRows, formatEach } from '../format/formatter';
 import { CONTAINER_HEADERS, CONTAINER_TABLE } from '../format/container';
 import { containerRow } from '../format/container';
 import { inspectArray } from '../format/json';
-import { daemonMessage } from './util';
+import { collect, daemonMessage, forEachRef } from './util';
 import { familiar, parseRef, catalogImage } from '../engine/images';
 import type { ContainerCreateRequest } from '../engine/containers';
 import { renderPull } from '../format/pull';
@@ -144,27 +144,8 @@ const create: CommandDef = {
   },
 };
 
-/** Runs `op` per ref, printing each ref on success and collecting daemon errors (docker's loop). */
 function perRef(path: string, op: (c: Client, ref: string, ctx: CommandContext) => void): CommandDef {
-  return {
-    path,
-    args: { min: 1 },
-    async run(ctx) {
-      const errors: string[] = [];
-      await ctx.client((c) => {
-        for (const ref of ctx.args) {
-          try {
-            op(c, ref, ctx);
-            ctx.io.out(ref + '\n');
-          } catch (e) {
-            if (!(e instanceof DaemonError)) throw e;
-            errors.push(daemonMessage(e));
-          }
-        }
-      });
-      if (errors.length) throw new CliError(errors.join('\n'));
-    },
-  };
+  return { path, args: { min: 1 }, run: (ctx) => forEachRef(ctx, (c, ref) => op(c, ref, ctx)) };
 }
 
 const start = perRef('container start', (c, ref) => c.containerStart(ref));
@@ -201,19 +182,7 @@ const ls: CommandDef = {
 };
 
 async function inspectContainers(ctx: CommandContext, notFoundText: (ref: string) => string) {
-  return ctx.client((c) => {
-    const found: Json[] = [];
-    const errors: string[] = [];
-    for (const ref of ctx.args) {
-      try {
-        found.push(c.containerInspect(ref));
-      } catch (e) {
-        if (!(e instanceof DaemonError) || e.status !== 404) throw e;
-        errors.push(notFoundText(ref));
-      }
-    }
-    return { found, errors };
-  });
+  return ctx.client((c) => collect(ctx.args, (ref) => c.containerInspect(ref), notFoundText));
 }
 
 function printInspect(ctx: CommandContext, found: Json[], errors: string[]): void {

@@ -5,7 +5,7 @@ import { DaemonError } from '../engine/errors';
 import { formatRows, formatEach } from '../format/formatter';
 import { IMAGE_HEADERS, IMAGE_TABLE, IMAGE_TABLE_DIGESTS, imageRow } from '../format/container';
 import { inspectArray } from '../format/json';
-import { daemonMessage } from './util';
+import { daemonMessage, forEachRef } from './util';
 import { familiar, lookupImage, parseRef } from '../engine/images';
 import { renderPull } from '../format/pull';
 
@@ -45,20 +45,7 @@ const ls: CommandDef = {
 const rm: CommandDef = {
   path: 'image rm',
   args: { min: 1 },
-  async run(ctx) {
-    const errors: string[] = [];
-    await ctx.client((c) => {
-      for (const ref of ctx.args) {
-        try {
-          ctx.io.out(c.imageRemove(ref, ctx.bool('force')).map((l) => l + '\n').join(''));
-        } catch (e) {
-          if (!(e instanceof DaemonError)) throw e;
-          errors.push(daemonMessage(e));
-        }
-      }
-    });
-    if (errors.length) throw new CliError(errors.join('\n'));
-  },
+  run: (ctx) => forEachRef(ctx, (c, ref) => c.imageRemove(ref, ctx.bool('force')).map((l) => l + '\n').join('')),
 };
 
 const inspect: CommandDef = {

@@ -8,7 +8,7 @@ import { NETWORK_HEADERS, NETWORK_TABLE, networkRow } from '../format/network';
 import { naturalCompare } from '../format/sort';
 import { inspectArray } from '../format/json';
 import type { IpamConfig } from '../state/schema';
-import { daemonMessage, confirm } from './util';
+import { collect, daemonMessage, confirm } from './util';
 
 function keyValues(list: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -76,19 +76,7 @@ const inspect: CommandDef = {
   args: { min: 1 },
   async run(ctx) {
     const format = ctx.str('format');
-    const { found, errors } = await ctx.client((c) => {
-      const found: Record<string, unknown>[] = [];
-      const errors: string[] = [];
-      for (const ref of ctx.args) {
-        try {
-          found.push(c.networkInspect(ref));
-        } catch (e) {
-          if (!(e instanceof DaemonError)) throw e;
-          errors.push(daemonMessage(e));
-        }
-      }
-      return { found, errors };
-    });
+    const { found, errors } = await ctx.client((c) => collect(ctx.args, (ref) => c.networkInspect(ref), (_ref, e) => daemonMessage(e)));
     if (format && format !== 'json') ctx.io.out(formatEach(format, found));
     else if (format === 'json') ctx.io.out(JSON.stringify(found) + '\n');
     else ctx.io.out(inspectArray(found));

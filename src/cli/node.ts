@@ -7,7 +7,7 @@ import { formatRows, formatEach } from '../format/formatter';
 import { NODE_HEADERS, NODE_PRETTY, NODE_TABLE, nodePrettyContext, nodeRow } from '../format/node';
 import { naturalCompare } from '../format/sort';
 import { inspectArray } from '../format/json';
-import { daemonMessage } from './util';
+import { collect, daemonMessage, forEachRef } from './util';
 
 const ls: CommandDef = {
   path: 'node ls',
@@ -27,20 +27,7 @@ const inspect: CommandDef = {
     const pretty = ctx.bool('pretty');
     const format = ctx.str('format');
     if (pretty && format) throw new CliError('--format is incompatible with human friendly format');
-    const { found, errors } = await ctx.client((c) => {
-      const found: Record<string, unknown>[] = [];
-      const errors: string[] = [];
-      for (const ref of ctx.args) {
-        try {
-          found.push(c.nodeInspect(ref));
-        } catch (e) {
-          if (!(e instanceof DaemonError)) throw e;
-          if (e.status !== 404) throw e;
-          errors.push(`Error: no such node: ${ref}`);
-        }
-      }
-      return { found, errors };
-    });
+    const { found, errors } = await ctx.client((c) => collect(ctx.args, (ref) => c.nodeInspect(ref), (ref) => `Error: no such node: ${ref}`));
     if (pretty) ctx.io.out(formatEach(NODE_PRETTY, found.map(nodePrettyContext), 1));
     else if (format === 'json') ctx.io.out(JSON.stringify(found) + '\n');
     else if (format) ctx.io.out(formatEach(format, found, 1));
@@ -114,21 +101,7 @@ function roleChange(path: string, role: 'manager' | 'worker'): CommandDef {
 const rm: CommandDef = {
   path: 'node rm',
   args: { min: 1 },
-  async run(ctx) {
-    const errors: string[] = [];
-    await ctx.client((c) => {
-      for (const ref of ctx.args) {
-        try {
-          c.nodeRemove(ref, ctx.bool('force'));
-          ctx.io.out(ref + '\n');
-        } catch (e) {
-          if (!(e instanceof DaemonError)) throw e;
-          errors.push(daemonMessage(e));
-        }
-      }
-    });
-    if (errors.length) throw new CliError(errors.join('\n'));
-  },
+  run: (ctx) => forEachRef(ctx, (c, ref) => c.nodeRemove(ref, ctx.bool('force'))),
 };
 
 export const nodeCommands = [ls, inspect, update, roleChange('node promote', 'manager'), roleChange('node demote', 'worker'), rm];

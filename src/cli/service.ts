@@ -13,7 +13,7 @@ import { naturalCompare } from '../format/sort';
 import { inspectArray } from '../format/json';
 import { resolveFormat } from '../format/formatter';
 import { createSpec, updatedSpec } from './service-spec';
-import { daemonMessage } from './util';
+import { collect, daemonMessage, forEachRef } from './util';
 import { catalogImage, parseRef } from '../engine/images';
 
 type Json = Record<string, any>;
@@ -160,16 +160,7 @@ const inspect: CommandDef = {
     const format = ctx.str('format');
     if (pretty && format) throw new CliError('--format is incompatible with human friendly format');
     const data = await ctx.client((c) => {
-      const found: Json[] = [];
-      const errors: string[] = [];
-      for (const ref of ctx.args) {
-        try {
-          found.push(c.serviceInspect(ref));
-        } catch (e) {
-          if (!(e instanceof DaemonError) || e.status !== 404) throw e;
-          errors.push(`Error: no such service: ${ref}`);
-        }
-      }
+      const { found, errors } = collect(ctx.args, (ref) => c.serviceInspect(ref), (ref) => `Error: no such service: ${ref}`);
       const networks: Record<string, string> = {};
       for (const n of c.networkList()) networks[n.Id as string] = n.Name as string;
       return { found, errors, networks, now: c.now };
@@ -266,21 +257,7 @@ const rollback: CommandDef = {
 const rm: CommandDef = {
   path: 'service rm',
   args: { min: 1 },
-  async run(ctx) {
-    const errors: string[] = [];
-    await ctx.client((c) => {
-      for (const ref of ctx.args) {
-        try {
-          c.serviceRemove(ref);
-          ctx.io.out(ref + '\n');
-        } catch (e) {
-          if (!(e instanceof DaemonError)) throw e;
-          errors.push(daemonMessage(e));
-        }
-      }
-    });
-    if (errors.length) throw new CliError(errors.join('\n'));
-  },
+  run: (ctx) => forEachRef(ctx, (c, ref) => c.serviceRemove(ref)),
 };
 
 const logs: CommandDef = {

@@ -1,6 +1,7 @@
 import type { CommandContext } from './command';
 import { CliError } from './command';
 import { DaemonError } from '../engine/errors';
+import type { Client } from '../client';
 
 /** How the docker client shows a daemon error. */
 export function daemonMessage(e: DaemonError): string {
@@ -15,4 +16,39 @@ export async function confirm(ctx: CommandContext, message: string): Promise<boo
   const ok = answer !== null && /^y(es)?$/i.test(answer.trim());
   if (!ok) throw new CliError('Error: user aborted prompt', 1);
   return ok;
+}
+
+/**
+ * docker's loop over several refs (rm, stop, …): one transaction, `op` per ref — its text (or the
+ * ref itself) printed on success — and the daemon's errors reported together at the end.
+ */
+export async function forEachRef(ctx: CommandContext, op: (c: Client, ref: string) => string | void): Promise<void> {
+  const errors: string[] = [];
+  await ctx.client((c) => {
+    for (const ref of ctx.args) {
+      try {
+        const text = op(c, ref);
+        ctx.io.out(text ?? ref + '\n');
+      } catch (e) {
+        if (!(e instanceof DaemonError)) throw e;
+        errors.push(daemonMessage(e));
+      }
+    }
+  });
+  if (errors.length) throw new CliError(errors.join('\n'));
+}
+
+/** Inspect-style lookup of every ref: the found objects, and a message per missing one (404). */
+export function collect<T>(refs: string[], get: (ref: string) => T, missing: (ref: string, e: DaemonError) => string): { found: T[]; errors: string[] } {
+  const found: T[] = [];
+  const errors: string[] = [];
+  for (const ref of refs) {
+    try {
+      found.push(get(ref));
+    } catch (e) {
+      if (!(e instanceof DaemonError) || e.status !== 404) throw e;
+      errors.push(missing(ref, e));
+    }
+  }
+  return { found, errors };
 }

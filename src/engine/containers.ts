@@ -1,6 +1,6 @@
 // Containers on one engine: create/start/stop/kill/rm, networks (bridges, host, none, attachable
 // overlays through the manager), and the swarm tasks' containers (swarm-networking.md §4, §6).
-import type { Container, ContainerNet, Machine, SwarmNetwork } from '../state/schema';
+import type { Container, Machine, SwarmNetwork } from '../state/schema';
 import { localId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { DaemonError, badRequest, conflict, forbidden, notFound } from './errors';

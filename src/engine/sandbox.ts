@@ -3,20 +3,10 @@
 import type { Container, Machine } from '../state/schema';
 import type { Daemon } from './daemon';
 import { formatAddr, mask, parseAddr } from './ip';
+import type { NetInterface } from '../shell/types';
 
-export interface SandboxInterface {
-  name: string;
-  mac: string;
-  ip: string;
-  prefixLen: number;
-  mtu: number;
-  rxPackets: number;
-  rxBytes: number;
-  txPackets: number;
-  txBytes: number;
-  /** The network's name (eth0 on `test01`…). */
-  network: string;
-}
+/** An interface as the container's shell shows it, with the network it is on. */
+export type SandboxInterface = NetInterface & { network: string };
 
 export interface Sandbox {
   interfaces: SandboxInterface[];

@@ -3,7 +3,7 @@
 import type { PortConfig, Service, ServiceSpec, Swarm, SwarmNetwork } from '../state/schema';
 import { swarmId } from '../state/ids';
 import type { Daemon } from './daemon';
-import { DaemonError, badRequest, conflict, notFound } from './errors';
+import { DaemonError, badRequest, notFound } from './errors';
 import { findNetwork } from './networks';
 import { serialAlloc, releaseAddr } from './ipam';
 import { prefixLen } from './ipam';

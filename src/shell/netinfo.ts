@@ -2,16 +2,7 @@
 // values docker leaves in place (veth txqueuelen 0, loopback 1000, IPv6 only on lo).
 import type { ContainerView, NetInterface } from './types';
 
-export interface Iface {
-  name: string;
-  mac: string;
-  ip: string;
-  prefixLen: number;
-  mtu: number;
-  rxPackets: number;
-  rxBytes: number;
-  txPackets: number;
-  txBytes: number;
+export interface Iface extends Required<Omit<NetInterface, 'ifindex' | 'peerIfindex'>> {
   loopback: boolean;
   txqueuelen: number;
   ifindex: number;
