@@ -141,8 +141,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       io.err(daemonMessage(e) + '\n');
       return 1;
     }
-    if (e instanceof StateFileError || e instanceof ContextError) {
+    if (e instanceof StateFileError) {
       io.err(`dockersim: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof ContextError) {
+      io.err(`${e.message}\n`);
       return 1;
     }
     const err = e as Error;

@@ -68,36 +68,50 @@ function createRequest(ctx: CommandContext): ContainerCreateRequest {
   return req;
 }
 
-/** Create, pulling first when the engine lacks the image (`Unable to find image … locally`). */
+/**
+ * Create, pulling first when the engine lacks the image (`Unable to find image … locally`). The
+ * pull is its own transaction: what was pulled stays even when the create then fails.
+ */
 async function createWithPull(ctx: CommandContext, req: ContainerCreateRequest): Promise<{ id: string; legacy: boolean }> {
-  return ctx.client((c) => {
-    const legacy = c.profile.runErrorStyle === 'legacy';
-    const pullPolicy = ctx.str('pull') ?? 'missing';
-    if (!['always', 'missing', 'never'].includes(pullPolicy)) {
-      throw new CliError(`${ctx.prog}: invalid pull option: '${pullPolicy}': must be one of "always", "missing" or "never"\n\nRun '${ctx.prog} run --help' for more information`, 125);
-    }
-    try {
-      if (pullPolicy === 'always') pull(ctx, c, req.Image, false);
-      return { id: c.containerCreate(req).Id, legacy };
-    } catch (e) {
-      if (!(e instanceof DaemonError)) throw e;
-      if (e.status !== 404 || !e.message.startsWith('No such image') || pullPolicy === 'never') throw runError(ctx, legacy, daemonMessage(e), true);
-    }
-    const ref = parseRef(req.Image)!;
-    ctx.io.err(`Unable to find image '${familiar(ref)}' locally\n`);
-    try {
-      pull(ctx, c, req.Image, false);
-      return { id: c.containerCreate(req).Id, legacy };
-    } catch (e) {
-      if (e instanceof DaemonError) throw runError(ctx, legacy, daemonMessage(e), true);
-      throw e;
-    }
-  });
+  const pullPolicy = ctx.str('pull') ?? 'missing';
+  if (!['always', 'missing', 'never'].includes(pullPolicy)) {
+    throw new CliError(`${ctx.prog}: invalid pull option: '${pullPolicy}': must be one of "always", "missing" or "never"\n\nRun '${ctx.prog} run --help' for more information`, 125);
+  }
+  const legacy = await ctx.client((c) => c.profile.runErrorStyle === 'legacy');
+  const fail = (e: DaemonError, createTime = true) => runError(ctx, legacy, daemonMessage(e), createTime);
+  const pullNow = () =>
+    ctx.client((c) => {
+      try {
+        pull(ctx, c, req.Image, false);
+      } catch (e) {
+        if (e instanceof DaemonError) throw fail(e);
+        throw e;
+      }
+    });
+  const create = () =>
+    ctx.client((c) => {
+      try {
+        return c.containerCreate(req).Id;
+      } catch (e) {
+        if (e instanceof DaemonError && e.status === 404 && e.message.startsWith('No such image')) return null;
+        if (e instanceof DaemonError) throw fail(e);
+        throw e;
+      }
+    });
+  if (pullPolicy === 'always') await pullNow();
+  let id = await create();
+  if (id === null) {
+    if (pullPolicy === 'never') throw fail(new DaemonError(`No such image: ${familiar(parseRef(req.Image)!)}`, 404));
+    ctx.io.err(`Unable to find image '${familiar(parseRef(req.Image)!)}' locally\n`);
+    await pullNow();
+    id = await create();
+    if (id === null) throw fail(new DaemonError(`No such image: ${familiar(parseRef(req.Image)!)}`, 404));
+  }
+  return { id, legacy };
 }
 
 function pull(ctx: CommandContext, c: Client, image: string, toStdout: boolean): void {
-  const messages = c.imagePull(image);
-  const text = renderPull(messages, ctx.io.isTTY);
+  const text = renderPull(c.imagePull(image), ctx.io.isTTY);
   if (toStdout) ctx.io.out(text);
   else ctx.io.err(text);
 }

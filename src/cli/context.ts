@@ -5,7 +5,7 @@ import { formatRows } from '../format/formatter';
 import { GO_TYPE } from '../format/template/index';
 import { indentJson, escapeHtml } from '../format/json';
 import type { Machine } from '../state/schema';
-import { resolveContext } from '../client';
+import { contextNotFound, resolveContext } from '../client';
 
 const CONTEXT_TABLE = 'table {{.Name}}{{if .Current}} *{{end}}\t{{.Description}}\t{{.DockerEndpoint}}\t{{.Error}}';
 const CONTEXT_HEADERS = { Name: 'NAME', Current: '', Description: 'DESCRIPTION', DockerEndpoint: 'DOCKER ENDPOINT', Error: 'ERROR' };
@@ -71,7 +71,10 @@ const inspect: CommandDef = {
     const found = [];
     for (const name of names) {
       const m = machines.find((x) => x.name === name);
-      if (!m) throw new CliError(`context "${name}" does not exist`);
+      if (!m) {
+        if (!found.length) ctx.io.out('[]\n');
+        throw new CliError(contextNotFound(name, ctx.env));
+      }
       found.push({
         Name: m.name,
         Metadata: { Description: description(m) },

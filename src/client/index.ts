@@ -1,5 +1,8 @@
 // The Engine API as calls (networkList, swarmInit, nodeInspect, …), implemented in process on
 // top of engine/. The CLI talks only to this; the HTTP daemon (src/api) will serve the same calls.
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { Daemon } from '../engine/daemon';
 import { transact } from '../state/store';
 import type { State } from '../state/schema';
@@ -296,7 +299,7 @@ export class Client {
     if (this.state.context === name) this.state.context = this.state.machines[0].name;
   }
   contextUse(name: string): void {
-    if (!this.state.machines.some((m) => m.name === name)) throw new DaemonError(`context "${name}" does not exist`, 404);
+    if (!this.state.machines.some((m) => m.name === name)) throw new ContextError(contextNotFound(name, this.daemon.session.env));
     this.state.context = name;
   }
 }
@@ -310,11 +313,20 @@ function imageMatches(c: Container, want: string): boolean {
 
 export class ContextError extends Error {}
 
+/** The docker CLI's text for a context it cannot find (its metadata file is missing). */
+export function contextNotFound(name: string, env: NodeJS.ProcessEnv): string {
+  const dir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
+  const digest = createHash('sha256').update(name).digest('hex');
+  return `context "${name}": context not found: open ${path.join(dir, 'contexts', 'meta', digest, 'meta.json')}: no such file or directory`;
+}
+
 /** Picks the machine a command talks to: -c/--context, then DOCKER_CONTEXT, then the current one. */
 export function resolveContext(state: State, flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const name = flag || env.DOCKER_CONTEXT || state.context;
   if (name === 'default') return state.machines[0].name;
-  if (!state.machines.some((m) => m.name === name)) throw new ContextError(`context "${name}" does not exist`);
+  if (!state.machines.some((m) => m.name === name)) {
+    throw new ContextError(`Failed to initialize: unable to resolve docker endpoint: ${contextNotFound(name, env)}`);
+  }
   return name;
 }
 
