@@ -121,4 +121,20 @@ const prune: CommandDef = {
   },
 };
 
-export const networkCommands = [create, ls, inspect, rm, prune];
+const connect: CommandDef = {
+  path: 'network connect',
+  args: { exact: 2 },
+  async run(ctx) {
+    await ctx.client((c) => c.networkConnect(ctx.args[0], ctx.args[1], ctx.list('alias')));
+  },
+};
+
+const disconnect: CommandDef = {
+  path: 'network disconnect',
+  args: { exact: 2 },
+  async run(ctx) {
+    await ctx.client((c) => c.networkDisconnect(ctx.args[0], ctx.args[1]));
+  },
+};
+
+export const networkCommands = [create, ls, inspect, rm, prune, connect, disconnect];

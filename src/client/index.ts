@@ -182,6 +182,12 @@ export class Client {
   containerStop(ref: string, kill = false): void {
     containers.stopContainer(this.daemon, ref, kill);
   }
+  networkConnect(net: string, container: string, aliases: string[] = []): void {
+    containers.connectContainer(this.daemon, net, container, aliases);
+  }
+  networkDisconnect(net: string, container: string): void {
+    containers.disconnectContainer(this.daemon, net, container);
+  }
   /** The container's main process ended with `code`. */
   containerExited(ref: string, code: number): void {
     containers.exitContainer(this.daemon, ref, code);

@@ -131,13 +131,28 @@ function attachError(d: Daemon, name: string, grpc: string): DaemonError {
 function connectNetworks(d: Daemon, c: Container): void {
   const mode = c.networkMode;
   if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return;
-  const target = mode === 'default' ? 'bridge' : mode;
-  const aliases = [...c.aliases];
-  const local = d.machine.networks.find((n) => n.name === target || n.id === target || (target.length >= 12 && n.id.startsWith(target)));
+  joinNetwork(d, c, mode === 'default' ? 'bridge' : mode, c.aliases);
+  for (const extra of c.extraNets ?? []) joinNetwork(d, c, extra.net, extra.aliases);
+}
+
+function localNetworkByRef(d: Daemon, ref: string) {
+  return d.machine.networks.find((n) => n.name === ref || n.id === ref || (ref.length >= 12 && n.id.startsWith(ref)));
+}
+
+/** One endpoint: a local bridge (first free address), or an attachable overlay through the manager. */
+function joinNetwork(d: Daemon, c: Container, target: string, aliases: string[]): void {
+  const local = localNetworkByRef(d, target);
   if (local && local.driver !== 'overlay') {
+    if (c.nets.some((n) => n.net === local.id)) throw forbidden(`endpoint with name ${c.name} already exists in network ${local.name}`);
     const { ip, mac } = addBridgeEndpoint(d, local, c.id, c.name);
     const ep = local.endpoints[local.endpoints.length - 1];
-    c.nets.push({ net: local.id, ip, prefixLen: prefixLen(local.ipam[0]), mac, endpointId: ep.endpointId, aliases: target === 'bridge' ? [] : aliases });
+    c.nets.push({ net: local.id, ip, prefixLen: prefixLen(local.ipam[0]), mac, endpointId: ep.endpointId, aliases: local.name === 'bridge' ? [] : aliases });
+    // A network with a real gateway takes over the default route: docker_gwbridge is dropped (§4.1).
+    if (c.gw && local.ipam[0]?.Gateway && !local.internal) {
+      const gw = d.machine.networks.find((n) => n.name === 'docker_gwbridge');
+      if (gw) gw.endpoints = gw.endpoints.filter((e) => e.key !== c.id);
+      delete c.gw;
+    }
     return;
   }
   const swarm = d.state.swarm;
@@ -147,6 +162,7 @@ function connectNetworks(d: Daemon, c: Container): void {
   if (!net) throw attachError(d, target, `rpc error: code = NotFound desc = network ${target} not found`);
   if (!net.attachable) throw attachError(d, target, `rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable`);
   if (!net.alloc) throw attachError(d, target, `rpc error: code = Unavailable desc = network ${net.name} is not allocated`);
+  if (c.nets.some((n) => n.net === net.id)) throw forbidden(`endpoint with name ${c.name} already exists in network ${net.name}`);
   const ip = serialAlloc(net.alloc, `ctr:${c.id}`);
   if (!ip) throw attachError(d, target, `rpc error: code = ResourceExhausted desc = could not allocate address on ${net.name}`);
   c.nets.push({ net: net.id, ip, prefixLen: prefixLen(net.alloc.ipam[0]), mac: macFromIp(ip), endpointId: localId(d.rng), aliases, static: true });
@@ -154,7 +170,37 @@ function connectNetworks(d: Daemon, c: Container): void {
     const lb = serialAlloc(net.alloc, `lb:${node.id}`);
     if (lb) net.alloc.lb[node.id] = { ip: lb, created: d.stamp(), endpointId: localId(d.rng) };
   }
-  attachGateway(d, d.machine, c, [net]);
+  const hasGatewayNet = c.nets.some((n) => localNetworkByRef(d, n.net)?.ipam[0]?.Gateway);
+  if (!c.gw && !hasGatewayNet) attachGateway(d, d.machine, c, [net]);
+}
+
+/** `docker network connect`: now when the container runs, else when it starts. */
+export function connectContainer(d: Daemon, netRef: string, ctrRef: string, aliases: string[]): void {
+  const c = findContainer(d, ctrRef);
+  if (c.task) throw forbidden(`container ${c.id} is a swarm task: its networks are managed by the swarm`);
+  if (c.state === 'running') {
+    joinNetwork(d, c, netRef, aliases);
+    return;
+  }
+  const local = localNetworkByRef(d, netRef);
+  if (!local && !swarmNetworkByRef(d, netRef)) throw notFound(`network ${netRef} not found`);
+  (c.extraNets ??= []).push({ net: netRef, aliases });
+}
+
+/** `docker network disconnect`: the endpoint goes (and its overlay address back to the manager). */
+export function disconnectContainer(d: Daemon, netRef: string, ctrRef: string): void {
+  const c = findContainer(d, ctrRef);
+  const local = localNetworkByRef(d, netRef);
+  const overlay = local ? undefined : swarmNetworkByRef(d, netRef);
+  const id = local?.id ?? overlay?.id;
+  if (!id) throw notFound(`network ${netRef} not found`);
+  const ep = c.nets.find((n) => n.net === id);
+  if (!ep) throw forbidden(`container ${c.id} is not connected to network ${local?.name ?? overlay?.name}`);
+  if (local) local.endpoints = local.endpoints.filter((e) => e.key !== c.id);
+  if (overlay?.alloc) releaseAddr(overlay.alloc, ep.ip);
+  c.nets = c.nets.filter((n) => n !== ep);
+  const node = d.node();
+  if (overlay && node && d.state.swarm) releaseUnusedLoadBalancers(d.state.swarm, node.id, [overlay.id], d.machine);
 }
 
 /** docker_gwbridge endpoint for a sandbox whose networks have no gateway (§4.1). */

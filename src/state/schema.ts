@@ -85,6 +85,8 @@ export interface Container {
   ports: { ip: string; hostPort: number; port: number; proto: string }[];
   /** `--network-alias` names, given to the user-defined network the container joins. */
   aliases: string[];
+  /** Networks `docker network connect` added while the container was stopped (joined at start). */
+  extraNets?: { net: string; aliases: string[] }[];
   tty: boolean;
   openStdin: boolean;
   autoRemove: boolean;
