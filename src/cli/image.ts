@@ -2,6 +2,7 @@
 import type { CommandDef } from './command';
 import { CliError } from './command';
 import { DaemonError } from '../engine/errors';
+import { Filters } from '../client/filters';
 import { formatRows, formatEach } from '../format/formatter';
 import { IMAGE_HEADERS, IMAGE_TABLE, IMAGE_TABLE_DIGESTS, imageRow } from '../format/container';
 import { inspectArray } from '../format/json';
@@ -32,7 +33,8 @@ const ls: CommandDef = {
   path: 'image ls',
   args: { min: 0, max: 1 },
   async run(ctx) {
-    const { images, now } = await ctx.client((c) => ({ images: c.imageList(), now: c.now }));
+    const filters = Filters.parse(ctx.list('filter'));
+    const { images, now } = await ctx.client((c) => ({ images: c.imageList(filters), now: c.now }));
     const want = ctx.args[0] ? parseRef(ctx.args[0]) : null;
     const rows = images
       .filter((i) => !want || (i.repository === want.repository && (!want.tag || i.tag === want.tag)))

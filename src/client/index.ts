@@ -233,14 +233,22 @@ export class Client {
     if (!parsed) throw badRequest('invalid reference format');
     return pullImage(this.daemon, this.machine, parsed);
   }
-  imageList(): Array<{ repository: string; tag: string; id: string; digest: string; created: string; size: number }> {
+  imageList(filters = new Filters()): Array<{ repository: string; tag: string; id: string; digest: string; created: string; size: number }> {
+    filters.validate(['dangling', 'label', 'before', 'since', 'reference', 'until']);
     const out = [];
     for (const img of [...this.machine.images].reverse()) {
       const hit = lookupImage({ repository: img.repository });
       const data = hit && Object.values(hit.image.tags).find((t) => t.id === img.id);
       if (!data) continue;
       const tags = img.tags.length ? img.tags : ['<none>'];
-      for (const tag of tags) out.push({ repository: img.repository, tag, id: img.id, digest: `${data.repoDigest}`, created: data.created, size: data.size });
+      for (const tag of tags) {
+        const dangling = tag === '<none>';
+        if (filters.get('dangling').length && !filters.get('dangling').some((v) => (v === 'true') === dangling)) continue;
+        const refs = filters.get('reference');
+        if (refs.length && !refs.some((r) => globMatch(r, `${img.repository}:${tag}`) || globMatch(r, img.repository))) continue;
+        if (!filters.labels(data.config.Labels ?? {})) continue;
+        out.push({ repository: img.repository, tag, id: img.id, digest: `${data.repoDigest}`, created: data.created, size: data.size });
+      }
     }
     return out;
   }
@@ -308,6 +316,12 @@ export class Client {
     if (!this.state.machines.some((m) => m.name === name)) throw new ContextError(contextNotFound(name, this.daemon.session.env));
     this.state.context = name;
   }
+}
+
+/** Go's path.Match for image references (`ngi*`, `nginx:*`). */
+function globMatch(pattern: string, text: string): boolean {
+  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  return new RegExp(`^${re}$`).test(text);
 }
 
 function imageMatches(c: Container, want: string): boolean {
