@@ -257,7 +257,7 @@ const logs: CommandDef = {
   async run(ctx) {
     const c = await ctx.client((cl) => cl.container(ctx.args[0]));
     const ref = parseRef(c.image);
-    const lines = c.state === 'created' ? [] : ((ref && catalogImage(ref.repository)?.startupLogs) ?? []);
+    const lines = c.state === 'created' ? [] : [...((ref && catalogImage(ref.repository)?.startupLogs) ?? []), ...(c.logs ?? [])];
     ctx.io.out(lines.map((l) => l + '\n').join(''));
   },
 };

@@ -267,21 +267,29 @@ const logs: CommandDef = {
     const ref = ctx.args[0];
     const data = await ctx.client((c) => {
       const svc = c.serviceInspect(ref);
-      const tasks = c.taskList(Filters.parse([`service=${svc.ID}`])).filter((t) => t.Status.ContainerStatus);
-      return { svc, tasks, nodes: nodeNames(c) };
+      const nodes = nodeNames(c);
+      const tasks = c
+        .taskList(Filters.parse([`service=${svc.ID}`]))
+        .filter((t) => t.Status.ContainerStatus)
+        .map((t) => {
+          const machine = c.state.machines.find((m) => m.name === nodes[t.NodeID]);
+          const ctr = machine?.containers.find((x) => x.id === t.Status.ContainerStatus.ContainerID);
+          return { t, logs: ctr?.logs ?? [] };
+        });
+      return { svc, tasks, nodes };
     });
     const image = parseRef(data.svc.Spec.TaskTemplate.ContainerSpec.Image);
-    const lines = (image && catalogImage(image.repository)?.startupLogs) || [];
+    const startup = (image && catalogImage(image.repository)?.startupLogs) || [];
     const entries = data.tasks
-      .sort((a, b) => a.Slot - b.Slot)
-      .map((t) => {
+      .sort((a, b) => a.t.Slot - b.t.Slot)
+      .map(({ t, logs: own }) => {
         const id = ctx.bool('no-trunc') ? t.ID : t.ID.slice(0, 12);
         const name = `${data.svc.Spec.Name}.${t.Slot || t.NodeID}${ctx.bool('no-task-ids') ? '' : '.' + id}`;
-        return { prefix: `${name}@${data.nodes[t.NodeID] ?? t.NodeID}`, t };
+        return { prefix: `${name}@${data.nodes[t.NodeID] ?? t.NodeID}`, lines: [...startup, ...own] };
       });
     const width = Math.max(0, ...entries.map((e) => e.prefix.length));
     let out = '';
-    for (const e of entries) for (const line of lines) out += ctx.bool('raw') ? `${line}\n` : `${e.prefix.padEnd(width)}    | ${line}\n`;
+    for (const e of entries) for (const line of e.lines) out += ctx.bool('raw') ? `${line}\n` : `${e.prefix.padEnd(width)}    | ${line}\n`;
     ctx.io.out(out);
   },
 };

@@ -269,6 +269,15 @@ export function stopContainer(d: Daemon, ref: string, kill = false): Container {
   return c;
 }
 
+const LOG_LINES = 200;
+
+/** A line the container's main process wrote (an nginx access-log line, …); the newest are kept. */
+export function appendLog(c: Container, line: string): void {
+  const logs = (c.logs ??= []);
+  logs.push(line);
+  if (logs.length > LOG_LINES) logs.splice(0, logs.length - LOG_LINES);
+}
+
 /** The main process exited by itself with `code`. */
 export function exitContainer(d: Daemon, ref: string, code: number): void {
   const c = findContainer(d, ref);

@@ -96,6 +96,8 @@ export interface Container {
   fs: Record<string, string | null>;
   /** Binaries added by apt-get/apk inside the container. */
   installed: string[];
+  /** What the main process wrote after its start-up lines (access logs…), newest last, bounded. */
+  logs?: string[];
 }
 
 export interface IpamConfig {
