@@ -266,7 +266,13 @@ const logs: CommandDef = {
   async run(ctx) {
     const ref = ctx.args[0];
     const data = await ctx.client((c) => {
-      const svc = c.serviceInspect(ref);
+      let svc;
+      try {
+        svc = c.serviceInspect(ref);
+      } catch (e) {
+        if (e instanceof DaemonError && e.status === 404) throw new CliError(`no such task or service: ${ref}`);
+        throw e;
+      }
       const nodes = nodeNames(c);
       const tasks = c
         .taskList(Filters.parse([`service=${svc.ID}`]))
@@ -280,16 +286,17 @@ const logs: CommandDef = {
     });
     const image = parseRef(data.svc.Spec.TaskTemplate.ContainerSpec.Image);
     const startup = (image && catalogImage(image.repository)?.startupLogs) || [];
-    const entries = data.tasks
-      .sort((a, b) => a.t.Slot - b.t.Slot)
-      .map(({ t, logs: own }) => {
-        const id = ctx.bool('no-trunc') ? t.ID : t.ID.slice(0, 12);
-        const name = `${data.svc.Spec.Name}.${t.Slot || t.NodeID}${ctx.bool('no-task-ids') ? '' : '.' + id}`;
-        return { prefix: `${name}@${data.nodes[t.NodeID] ?? t.NodeID}`, lines: [...startup, ...own] };
-      });
-    const width = Math.max(0, ...entries.map((e) => e.prefix.length));
+    // docker/cli service/logs.go: `<svc>.<slot>[.<task id>]@<node>`, padded to the width of the
+    // replica count's digits, then `    | `.
+    const digits = String(data.svc.Spec.Mode?.Replicated?.Replicas ?? 1).length;
     let out = '';
-    for (const e of entries) for (const line of e.lines) out += ctx.bool('raw') ? `${line}\n` : `${e.prefix.padEnd(width)}    | ${line}\n`;
+    for (const { t, logs: own } of data.tasks.sort((a, b) => a.t.Slot - b.t.Slot)) {
+      const id = ctx.bool('no-trunc') ? t.ID : t.ID.slice(0, 12);
+      const slot = t.Slot ?? 0;
+      const name = `${data.svc.Spec.Name}.${slot}${ctx.bool('no-task-ids') ? '' : '.' + id}`;
+      const prefix = `${name}@${data.nodes[t.NodeID] ?? t.NodeID}${' '.repeat(Math.max(0, digits - String(slot).length))}`;
+      for (const line of [...startup, ...own]) out += ctx.bool('raw') ? `${line}\n` : `${prefix}    | ${line}\n`;
+    }
     ctx.io.out(out);
   },
 };
