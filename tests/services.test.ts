@@ -178,6 +178,29 @@ describe('7. drain and global services', () => {
   });
 });
 
+describe('rolling update and rollback', () => {
+  it('replaces every task in its slot on its node, with history rows, and rollback restores the image', async () => {
+    const sim = await seedLab();
+    await sim.ok('service create -d --name web --replicas 3 nginx');
+    const before = await sim.ok(['service', 'ps', 'web', '--format', '{{.Name}} {{.Node}}']);
+    expect(await sim.ok('service update -d --image nginx:alpine web')).toBe('web\n');
+    const rows = (await sim.ok(['service', 'ps', 'web', '--format', '{{.Name}} {{.Image}} {{.Node}} {{.DesiredState}}'])).trim().split('\n');
+    expect(rows).toHaveLength(6);
+    for (const line of before.trim().split('\n')) {
+      const [name, node] = line.split(' ');
+      expect(rows).toContain(`${name} nginx:alpine ${node} Running`);
+      expect(rows).toContain(`${name} nginx:latest ${node} Shutdown`);
+    }
+    const [svc] = JSON.parse(await sim.ok('service inspect web'));
+    expect(svc.UpdateStatus).toMatchObject({ State: 'completed', Message: 'update completed' });
+    expect(svc.PreviousSpec.TaskTemplate.ContainerSpec.Image).toMatch(/^nginx:latest@sha256:/);
+    expect(await sim.ok('service rollback -d web')).toBe('web\n');
+    const [back] = JSON.parse(await sim.ok('service inspect web'));
+    expect(back.Spec.TaskTemplate.ContainerSpec.Image).toMatch(/^nginx:latest@sha256:/);
+    expect(back.UpdateStatus).toMatchObject({ State: 'rollback_completed', Message: 'rollback completed' });
+  });
+});
+
 describe('8. errors', () => {
   it('scale specifier, bad number, global scale, network in use, missing service', async () => {
     const sim = await seedLab();

@@ -239,7 +239,7 @@ export function reconcile(d: Daemon, swarm: Swarm, svc: Service): void {
   const template = JSON.stringify(svc.spec.TaskTemplate);
   const outdated = (t: Task) => JSON.stringify(t.spec) !== template;
   const fresh: Task[] = [];
-  const place: Array<{ t: Task; node?: SwarmNode }> = [];
+  const place: Array<{ t: Task; node?: SwarmNode; prefer?: string }> = [];
 
   if (isGlobal(svc.spec)) {
     const constraints = parseConstraints(svc.spec.TaskTemplate?.Placement?.Constraints ?? []);
@@ -264,7 +264,7 @@ export function reconcile(d: Daemon, swarm: Swarm, svc: Service): void {
       const lost = t.node && !nodeUsable(d, nodeOf(swarm, t.node));
       if (lost || outdated(t)) {
         shutdownTask(d, swarm, t);
-        if (t.slot <= want) place.push({ t: newTask(d, swarm, svc, t.slot) });
+        if (t.slot <= want) place.push({ t: newTask(d, swarm, svc, t.slot), prefer: lost ? undefined : t.node });
       }
     }
     live = serviceTasks(swarm, svc.id).filter(current);
@@ -300,7 +300,7 @@ export function reconcile(d: Daemon, swarm: Swarm, svc: Service): void {
     if (p.t.state !== 'pending') continue;
     let node = p.node;
     if (!node) {
-      const res = schedule(d, swarm, svc.id, svc.spec, hostPorts);
+      const res = schedule(d, swarm, svc.id, svc.spec, hostPorts, p.prefer);
       if (!res.node) {
         setState(d, swarm, p.t, 'pending', 'pending task scheduling', res.err);
         continue;

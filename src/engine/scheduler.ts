@@ -62,7 +62,7 @@ export interface Placement {
 }
 
 /** Picks a node for one new task of `serviceId` (counts include tasks placed earlier in the batch). */
-export function schedule(d: Daemon, swarm: Swarm, serviceId: string, spec: ServiceSpec, hostPorts: number[]): Placement {
+export function schedule(d: Daemon, swarm: Swarm, serviceId: string, spec: ServiceSpec, hostPorts: number[], prefer?: string): Placement {
   const placement = spec.TaskTemplate?.Placement ?? {};
   const constraints = parseConstraints(placement.Constraints ?? []);
   const active = activeTasks(swarm);
@@ -112,7 +112,9 @@ export function schedule(d: Daemon, swarm: Swarm, serviceId: string, spec: Servi
       bestScore = s;
     } else if (cmp === 0) best.push(n);
   }
-  return { node: best.length === 1 ? best[0] : d.rng.pick(best) };
+  // A task replacing one of an older spec stays on that task's node when it is as good as any.
+  const kept = prefer ? best.find((n) => n.id === prefer) : undefined;
+  return { node: kept ?? (best.length === 1 ? best[0] : d.rng.pick(best)) };
 }
 
 /** Host-mode published ports a task holds on its node. */
