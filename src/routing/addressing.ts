@@ -3,30 +3,12 @@
 // ingress sandbox, bridge gateway). Addresses are only meaningful per network: every node has its
 // own 172.17/16 and 172.18/16, while overlay addresses are cluster-wide (swarm-networking.md §1–§4).
 import type { Container, LocalNetwork, Machine, State, SwarmNetwork, SwarmNode } from '../state/schema';
-import { contains, mask, parseAddr, type Prefix } from '../engine/ip';
+import type { Prefix } from '../engine/ip';
 import type { Endpoint, From, RoutingContext } from './context';
+import { indexOf, inNet, ipNumber, isUp, machineIndex, swarmInfo, type Attached, type Iface, type NetInfo } from './lookup';
 
-export type NetKind = 'overlay' | 'ingress' | 'bridge' | 'default-bridge' | 'gwbridge' | 'other';
-
-/** A network as one machine sees it. */
-export interface NetInfo {
-  id: string;
-  name: string;
-  kind: NetKind;
-  internal: boolean;
-  prefix?: Prefix;
-  gateway?: string;
-  swarm?: SwarmNetwork;
-  local?: LocalNetwork;
-  /** The machine of a local network. */
-  machine?: string;
-}
-
-export interface Iface {
-  net: NetInfo;
-  ip: string;
-  prefixLen: number;
-}
+export type { NetKind, NetInfo, Iface } from './lookup';
+export { isUp } from './lookup';
 
 /** The namespace a command runs in. */
 export interface Source {
@@ -50,92 +32,66 @@ export const LOOPBACK: Prefix = { addr: 0x7f000000, bits: 8 };
 export const ROUTER_IP = '192.168.1.1';
 
 export function ipNum(ip: string): number | null {
-  return parseAddr(ip);
+  return ipNumber(ip);
 }
 
 export function isIp(s: string): boolean {
-  return parseAddr(s) !== null;
+  return ipNumber(s) !== null;
 }
 
 export function inPrefix(ip: string, p: Prefix | undefined): boolean {
-  const n = parseAddr(ip);
-  return n !== null && !!p && contains(p, n);
-}
-
-function prefixOf(cidr: string | undefined): Prefix | undefined {
-  if (!cidr) return undefined;
-  const [a, b] = cidr.split('/');
-  const addr = parseAddr(a);
-  if (addr === null) return undefined;
-  const bits = Number(b);
-  return { addr: (addr & mask(bits)) >>> 0, bits };
-}
-
-/** Running containers answer; paused ones keep their endpoints (the kernel still answers ICMP). */
-export function isUp(c: Container): boolean {
-  return c.state === 'running' || c.state === 'paused';
+  if (!p) return false;
+  const n = ipNumber(ip);
+  return n !== null && inNet(p, n);
 }
 
 export function machineByName(state: State, name: string): Machine | undefined {
-  return state.machines.find((m) => m.name === name);
+  return indexOf(state).machine(name);
 }
 
 export function readyNode(state: State, machine: string): SwarmNode | undefined {
-  return state.swarm?.nodes.find((n) => n.machine === machine && n.status === 'ready');
+  return indexOf(state).readyNode(machine);
 }
 
 export function machineOfNode(state: State, nodeId: string): Machine | undefined {
-  const node = state.swarm?.nodes.find((n) => n.id === nodeId && n.status === 'ready');
-  return node ? machineByName(state, node.machine) : undefined;
+  return indexOf(state).machineOfNode(nodeId);
 }
 
 export function machineByIp(state: State, ip: string): Machine | undefined {
-  return state.machines.find((m) => m.ip === ip);
+  return indexOf(state).machineByIp(ip);
 }
 
 export function swarmNet(state: State, id: string): SwarmNetwork | undefined {
-  return state.swarm?.networks.find((n) => n.id === id);
+  return indexOf(state).swarmNet(id);
 }
 
 export function ingressNet(state: State): SwarmNetwork | undefined {
-  return state.swarm?.networks.find((n) => n.ingress);
+  return indexOf(state).ingress();
 }
 
 export function localNetInfo(machine: Machine, n: LocalNetwork): NetInfo {
-  const kind: NetKind =
-    n.name === 'docker_gwbridge' ? 'gwbridge' : n.name === 'bridge' ? 'default-bridge' : n.driver === 'host' || n.driver === 'null' ? 'other' : 'bridge';
-  return { id: n.id, name: n.name, kind, internal: n.internal, prefix: prefixOf(n.ipam[0]?.Subnet), gateway: n.ipam[0]?.Gateway, local: n, machine: machine.name };
+  return machineIndex(machine).info(n);
 }
 
 export function swarmNetInfo(n: SwarmNetwork): NetInfo {
-  return {
-    id: n.id,
-    name: n.name,
-    kind: n.ingress ? 'ingress' : 'overlay',
-    internal: n.internal,
-    prefix: prefixOf(n.alloc?.ipam[0]?.Subnet),
-    swarm: n,
-  };
+  return swarmInfo(n);
 }
 
 /** A network ID of a container endpoint, as its machine sees it. */
 export function netInfo(state: State, machine: Machine, id: string): NetInfo | undefined {
-  const local = machine.networks.find((n) => n.id === id);
-  if (local) return localNetInfo(machine, local);
-  const sw = swarmNet(state, id);
-  return sw ? swarmNetInfo(sw) : undefined;
+  const mi = machineIndex(machine);
+  const local = mi.localNet(id);
+  if (local) return mi.info(local);
+  const sw = indexOf(state).swarmNet(id);
+  return sw ? swarmInfo(sw) : undefined;
 }
 
 export function gwbridgeOf(machine: Machine): LocalNetwork | undefined {
-  return machine.networks.find((n) => n.name === 'docker_gwbridge');
+  return machineIndex(machine).gwbridge();
 }
 
 export function findContainer(machine: Machine, ref: string): Container | undefined {
-  return (
-    machine.containers.find((c) => c.id === ref) ??
-    machine.containers.find((c) => c.name === ref || c.name === ref.replace(/^\//, '')) ??
-    (ref.length >= 1 ? machine.containers.find((c) => c.id.startsWith(ref)) : undefined)
-  );
+  return machineIndex(machine).findContainer(ref);
 }
 
 /** A container's interfaces (overlay / bridge endpoints, then docker_gwbridge). */
@@ -152,17 +108,34 @@ export function ifacesOf(state: State, machine: Machine, c: Container): Iface[] 
   return out;
 }
 
-/** Resolves `from` to a namespace. Throws RoutingError for an unknown machine or container. */
+/**
+ * Resolves `from` to a namespace. Throws RoutingError for an unknown machine or container.
+ * Sources are resolved once per state object and container (see lookup.ts): treat them as read-only.
+ */
 export function sourceOf(state: State, from: From): Source {
-  const machine = machineByName(state, from.machine);
+  const ix = indexOf(state);
+  const machine = ix.machine(from.machine);
   if (!machine) throw new RoutingError(`unknown machine ${from.machine}`);
-  const node = readyNode(state, machine.name);
-  if (from.container === undefined) return { machine, node, host: true, ifaces: [] };
-  const container = typeof from.container === 'string' ? findContainer(machine, from.container) : from.container;
+  if (from.container === undefined) {
+    let host = ix.hostSources.get(machine);
+    if (!host) ix.hostSources.set(machine, (host = { machine, node: ix.readyNode(machine.name), host: true, ifaces: [] }));
+    return host;
+  }
+  const container = typeof from.container === 'string' ? machineIndex(machine).findContainer(from.container) : from.container;
   if (!container) throw new RoutingError(`unknown container ${String(from.container)} on ${machine.name}`);
+  const cached = ix.sources.get(container);
+  if (cached && cached.machine === machine) return cached;
+  const src = resolveSource(state, machine, container);
+  if (!cached) ix.sources.set(container, src);
+  return src;
+}
+
+function resolveSource(state: State, machine: Machine, container: Container): Source {
+  const node = readyNode(state, machine.name);
+  const mi = machineIndex(machine);
   let ns = container;
   for (let i = 0; i < 4 && ns.networkMode.startsWith('container:'); i++) {
-    const other = findContainer(machine, ns.networkMode.slice('container:'.length));
+    const other = mi.findContainer(ns.networkMode.slice('container:'.length));
     if (!other) break;
     ns = other;
   }
@@ -176,16 +149,13 @@ export function sourceOf(state: State, from: From): Source {
 
 /** Addresses the host itself answers on: its LAN address and every local bridge's gateway. */
 export function hostAddresses(machine: Machine): { ip: string; network?: string }[] {
-  const out: { ip: string; network?: string }[] = [{ ip: machine.ip }];
-  for (const n of machine.networks) {
-    const gw = n.ipam[0]?.Gateway;
-    if (gw && n.driver !== 'host' && n.driver !== 'null') out.push({ ip: gw, network: n.name });
-  }
-  return out;
+  return machineIndex(machine)
+    .hostAddressList()
+    .map((a) => ({ ...a }));
 }
 
 export function isHostAddress(machine: Machine, ip: string): boolean {
-  return hostAddresses(machine).some((a) => a.ip === ip);
+  return machineIndex(machine).hostAddress(ip) !== undefined;
 }
 
 /** PTR name of a container endpoint, as the embedded DNS of that network answers it (none on ingress/gwbridge/docker0). */
@@ -195,21 +165,8 @@ export function ptrName(c: Container, net: NetInfo): string | undefined {
 }
 
 /** Every up container on a network: cluster-wide for swarm networks, the machine's own for local ones. */
-export function containersOn(state: State, net: NetInfo): { machine: Machine; container: Container; ip: string }[] {
-  const out: { machine: Machine; container: Container; ip: string }[] = [];
-  const machines = net.swarm ? state.machines.filter((m) => !state.swarm || readyNode(state, m.name)) : state.machines.filter((m) => m.name === net.machine);
-  for (const m of machines) {
-    for (const c of m.containers) {
-      if (!isUp(c)) continue;
-      if (net.kind === 'gwbridge') {
-        if (c.gw) out.push({ machine: m, container: c, ip: c.gw.ip });
-        continue;
-      }
-      const a = c.nets.find((n) => n.net === net.id);
-      if (a) out.push({ machine: m, container: c, ip: a.ip });
-    }
-  }
-  return out;
+export function containersOn(state: State, net: NetInfo): Attached[] {
+  return indexOf(state).bucket(net).entries.slice();
 }
 
 /**
@@ -217,27 +174,20 @@ export function containersOn(state: State, net: NetInfo): { machine: Machine; co
  * node's lb-<net> endpoint). Undefined: nobody (ARP gets no answer).
  */
 export function ownerOn(ctx: RoutingContext, net: NetInfo, ip: string, srcMachine: Machine): Endpoint | undefined {
-  const { state } = ctx;
-  for (const x of containersOn(state, net)) {
-    if (x.ip === ip) return { kind: 'container', machine: x.machine.name, ip, network: net.name, container: x.container, name: ptrName(x.container, net) };
-  }
+  const ix = indexOf(ctx.state);
+  const x = ix.bucket(net).byIp.get(ip);
+  if (x) return { kind: 'container', machine: x.machine.name, ip, network: net.name, container: x.container, name: ptrName(x.container, net) };
   if (net.swarm) {
-    const alloc = net.swarm.alloc;
-    for (const [nodeId, lb] of Object.entries(alloc?.lb ?? {})) {
-      if (lb.ip !== ip) continue;
-      const m = machineOfNode(state, nodeId);
-      if (m) return { kind: net.kind === 'ingress' ? 'ingress-sbox' : 'lb', machine: m.name, ip, network: net.name };
-    }
-    for (const svc of state.swarm?.services ?? []) {
-      const vip = svc.vips.find((v) => v.net === net.id && v.addr.split('/')[0] === ip);
-      if (vip) return { kind: 'lb', machine: srcMachine.name, ip, network: net.name, service: svc.spec.Name };
-    }
+    const m = ix.lbOwner(net.swarm, ip);
+    if (m) return { kind: net.kind === 'ingress' ? 'ingress-sbox' : 'lb', machine: m.name, ip, network: net.name };
+    const svc = ix.vipService(net.id, ip);
+    if (svc) return { kind: 'lb', machine: srcMachine.name, ip, network: net.name, service: svc.spec.Name };
     return undefined;
   }
   if (net.gateway === ip) return { kind: 'gateway', machine: srcMachine.name, ip, network: net.name };
-  if (net.kind === 'gwbridge') {
-    const sbox = net.local?.endpoints.find((e) => e.key === 'ingress-sbox' && e.ip === ip);
-    if (sbox && readyNode(state, srcMachine.name)) return { kind: 'ingress-sbox', machine: srcMachine.name, ip, network: net.name };
+  if (net.kind === 'gwbridge' && net.local) {
+    const sbox = machineIndex(srcMachine).sboxAddresses(net.local).has(ip);
+    if (sbox && ix.readyNode(srcMachine.name)) return { kind: 'ingress-sbox', machine: srcMachine.name, ip, network: net.name };
   }
   return undefined;
 }

@@ -8,10 +8,10 @@
 // - ingress is a routing-only network: it holds no records at all;
 // - answers are shuffled, TTL 600, never authoritative (the resolver never sets AA);
 // - unknown names go to the host's resolver (the lab router), which knows a few Internet names.
-import type { Service, State } from '../state/schema';
+import type { State } from '../state/schema';
 import type { From, RoutingContext } from './context';
-import { containersOn, ROUTER_IP, sourceOf, type NetInfo, type Source } from './addressing';
-import { serviceBackends } from './ipvs';
+import { ROUTER_IP, sourceOf, type NetInfo, type Source } from './addressing';
+import { addrOf, indexOf } from './lookup';
 import type { Rtt } from './latency';
 
 export const DNS_TTL = 600;
@@ -60,20 +60,35 @@ export const EXTERNAL_HOSTS: ExternalHost[] = [
   { names: ['github.com'], ip: '20.248.137.48', dnsTtl: 60, initialTtl: 64, rtt: { min: 13.1, max: 17.2 }, ports: [22, 80, 443] },
 ];
 
+const EXTERNAL_BY_NAME = new Map<string, ExternalHost>();
+const EXTERNAL_BY_IP = new Map<string, ExternalHost>();
+for (const h of EXTERNAL_HOSTS) {
+  for (const n of h.names) if (!EXTERNAL_BY_NAME.has(n)) EXTERNAL_BY_NAME.set(n, h);
+  if (!EXTERNAL_BY_IP.has(h.ip)) EXTERNAL_BY_IP.set(h.ip, h);
+}
+
 export function externalByName(name: string): ExternalHost | undefined {
-  const n = name.toLowerCase().replace(/\.$/, '');
-  return EXTERNAL_HOSTS.find((h) => h.names.includes(n));
+  return EXTERNAL_BY_NAME.get(stripDot(name.toLowerCase()));
 }
 
 export function externalByIp(ip: string): ExternalHost | undefined {
-  return EXTERNAL_HOSTS.find((h) => h.ip === ip);
+  return EXTERNAL_BY_IP.get(ip);
+}
+
+/** `name` without one trailing dot (`web.` → `web`). */
+function stripDot(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
 /** The resolver a namespace uses: the embedded DNS when it is on a user-defined network. */
 export function resolverOf(src: Source): { server: string; embedded: boolean } {
-  const embedded = !src.host && src.ifaces.some((i) => i.net.kind === 'overlay' || i.net.kind === 'ingress' || i.net.kind === 'bridge');
-  return embedded ? { server: EMBEDDED_DNS, embedded: true } : { server: ROUTER_IP, embedded: false };
+  if (src.host) return HOST_RESOLVER;
+  for (const i of src.ifaces) if (i.net.kind === 'overlay' || i.net.kind === 'ingress' || i.net.kind === 'bridge') return EMBEDDED_RESOLVER;
+  return HOST_RESOLVER;
 }
+
+const EMBEDDED_RESOLVER: { readonly server: string; readonly embedded: boolean } = Object.freeze({ server: EMBEDDED_DNS, embedded: true });
+const HOST_RESOLVER: { readonly server: string; readonly embedded: boolean } = Object.freeze({ server: ROUTER_IP, embedded: false });
 
 /** Sandbox endpoint order for name resolution: overlays, then ingress, then local (stable). */
 function resolutionOrder(src: Source): NetInfo[] {
@@ -82,44 +97,57 @@ function resolutionOrder(src: Source): NetInfo[] {
   return nets.map((n, i) => ({ n, i })).sort((a, b) => rank(a.n) - rank(b.n) || a.i - b.i).map((x) => x.n);
 }
 
-function serviceAliases(svc: Service, netId: string): string[] {
-  const nets: { Target?: string; Aliases?: string[] }[] = svc.spec.TaskTemplate?.Networks ?? svc.spec.Networks ?? [];
-  return nets.filter((n) => n.Target === netId || n.Target === svc.spec.Name).flatMap((n) => n.Aliases ?? []);
-}
+/** Memoised answers per network stay small: a name asked once too often does not grow them forever. */
+const DNS_MEMO_LIMIT = 4096;
 
-/** The addresses one network's records hold for `name` (case-insensitive), or undefined. */
+/** The addresses one network's records hold for `name` (case-insensitive), or undefined. Shared: copy before changing. */
 function lookupOn(state: State, net: NetInfo, name: string): string[] | undefined {
   if (net.kind === 'ingress' || net.kind === 'gwbridge' || net.kind === 'default-bridge' || net.kind === 'other') return undefined;
+  const ix = indexOf(state);
+  const bucket = ix.bucket(net);
   const want = name.toLowerCase();
+  const memo = bucket.dns.get(want);
+  if (memo !== undefined || bucket.dns.has(want)) return memo;
   const out: string[] = [];
   const add = (ip: string) => {
     if (!out.includes(ip)) out.push(ip);
   };
-  for (const x of containersOn(state, net)) {
-    const c = x.container;
-    const names = [c.name, ...(c.task ? [] : [c.id.slice(0, 12)]), ...(c.nets.find((n) => n.net === net.id)?.aliases ?? [])];
-    if (names.some((n) => n.toLowerCase() === want)) add(x.ip);
-  }
+  for (const ip of bucket.recordsOf(want) ?? []) add(ip);
   if (net.swarm) {
     const tasksQuery = want.startsWith('tasks.');
     const svcName = tasksQuery ? want.slice('tasks.'.length) : want;
-    for (const svc of state.swarm?.services ?? []) {
-      const names = [svc.spec.Name, ...serviceAliases(svc, net.id)].map((n) => String(n).toLowerCase());
-      if (!names.includes(svcName)) continue;
-      const backends = serviceBackends(state, svc, net.id);
+    for (const svc of ix.servicesNamed(net.id, svcName) ?? []) {
+      const backends = ix.backends(svc.id, net.id);
       if (!backends.length) continue; // the records leave with the last task
-      const vip = svc.vips.find((v) => v.net === net.id)?.addr.split('/')[0];
+      const v = svc.vips.find((x) => x.net === net.id);
+      const vip = v ? addrOf(v.addr) : undefined;
       const dnsrr = svc.spec.EndpointSpec?.Mode === 'dnsrr' || !vip;
       if (tasksQuery || dnsrr) for (const b of backends) add(b.ip);
       else add(vip!);
     }
   }
-  return out.length ? out : undefined;
+  const answer = out.length ? out : undefined;
+  if (bucket.dns.size >= DNS_MEMO_LIMIT) bucket.dns.clear();
+  bucket.dns.set(want, answer);
+  return answer;
 }
 
-/** The embedded DNS's lookup for a sandbox (no shuffle). */
+/** The embedded DNS's lookup for a sandbox (no shuffle; a fresh array the caller may reorder). */
 export function lookupEmbedded(state: State, src: Source, name: string): { addrs: string[]; network: string } | undefined {
-  name = name.replace(/\.$/, '');
+  const ix = indexOf(state);
+  let memo = ix.embedded.get(src);
+  if (!memo) ix.embedded.set(src, (memo = new Map()));
+  let hit = memo.get(name);
+  if (hit === undefined) {
+    hit = lookupUncached(state, src, name) ?? null;
+    if (memo.size >= DNS_MEMO_LIMIT) memo.clear();
+    memo.set(name, hit);
+  }
+  return hit ? { addrs: hit.addrs.slice(), network: hit.network } : undefined;
+}
+
+function lookupUncached(state: State, src: Source, name: string): { addrs: string[]; network: string } | undefined {
+  name = stripDot(name);
   const order = resolutionOrder(src);
   const tries: [string, string][] = [[name, '']];
   for (let i = name.lastIndexOf('.'); i > 0; i = name.lastIndexOf('.', i - 1)) tries.push([name.slice(0, i), name.slice(i + 1)]);
@@ -143,7 +171,7 @@ export function resolveName(ctx: RoutingContext, from: From, name: string): DnsA
 }
 
 export function resolveFrom(ctx: RoutingContext, src: Source, name: string): DnsAnswer {
-  const clean = name.replace(/\.$/, '');
+  const clean = stripDot(name);
   if (!clean) return { nxdomain: true };
   if (resolverOf(src).embedded) {
     const hit = lookupEmbedded(ctx.state, src, clean);
@@ -165,13 +193,13 @@ export function reverse(ctx: RoutingContext, ip: string, from?: From): string | 
 }
 
 export function reverseFrom(ctx: RoutingContext, ip: string, src?: Source): string | undefined {
-  const { state } = ctx;
+  const ix = indexOf(ctx.state);
   let nets: NetInfo[];
   if (src) nets = resolverOf(src).embedded ? src.ifaces.map((i) => i.net) : [];
-  else nets = (state.swarm?.networks ?? []).filter((n) => !n.ingress).map((n) => ({ id: n.id, name: n.name, kind: 'overlay' as const, internal: n.internal, swarm: n }));
+  else nets = ix.overlays();
   for (const net of nets) {
     if (net.kind !== 'overlay' && net.kind !== 'bridge') continue;
-    const hit = containersOn(state, net).find((x) => x.ip === ip);
+    const hit = ix.bucket(net).byIp.get(ip);
     if (hit) return `${hit.container.name}.${net.name}`;
   }
   return externalByIp(ip)?.ptr;

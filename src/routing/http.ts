@@ -81,8 +81,36 @@ const APP_BINARIES: Record<string, RegExp> = {
   visualizer: /(npm|node)\b/,
 };
 
-/** The app a container runs, or null (no app in the image, or the command was replaced). */
+const NGINX_CONF = '/etc/nginx/conf.d/default.conf';
+
+/** appOf's answer per container, with what it was derived from. */
+interface AppMemo {
+  image: string;
+  entrypoint: string[] | null;
+  cmd: string[] | null;
+  env: string[];
+  /** nginx: the config file it read (its listen ports). */
+  conf?: string;
+  app: AppInfo | null;
+}
+const appMemo = new WeakMap<Container, AppMemo>();
+
+/**
+ * The app a container runs, or null (no app in the image, or the command was replaced).
+ * Memoised per container while its image, entrypoint, cmd and env (by identity) and, for nginx,
+ * the content of its default.conf stay the same. Shared: treat the answer as read-only.
+ */
 export function appOf(c: Container): AppInfo | null {
+  const m = appMemo.get(c);
+  if (m && m.image === c.image && m.entrypoint === c.entrypoint && m.cmd === c.cmd && m.env === c.env && (m.app?.kind !== 'nginx' || fileOf(c, m.app.image, NGINX_CONF) === m.conf)) {
+    return m.app;
+  }
+  const app = computeApp(c);
+  appMemo.set(c, { image: c.image, entrypoint: c.entrypoint, cmd: c.cmd, env: c.env, conf: app?.kind === 'nginx' ? fileOf(c, app.image, NGINX_CONF) : undefined, app });
+  return app;
+}
+
+function computeApp(c: Container): AppInfo | null {
   const img = imageOf(c);
   const app = img?.image.app;
   if (!img || !app) return null;
@@ -91,7 +119,7 @@ export function appOf(c: Container): AppInfo | null {
   if (cmd !== def && !(APP_BINARIES[app.kind]?.test(cmd) ?? false)) return null;
   let ports = [app.port];
   if (app.kind === 'nginx') {
-    const conf = fileOf(c, img.image, '/etc/nginx/conf.d/default.conf') ?? '';
+    const conf = fileOf(c, img.image, NGINX_CONF) ?? '';
     const listen = [...conf.matchAll(/^\s*listen\s+(?:[\d.]+:)?(\d+)[^;]*;/gm)].map((m) => Number(m[1]));
     if (listen.length) ports = [...new Set(listen)];
   } else if (app.kind === 'whoami') {

@@ -7,7 +7,9 @@
 //   path(ctx, from, toIp, proto, port?)   reachability, hops, TTL, RTT, IPVS/DNAT backend, client IP
 //   serveHttp(ctx, backend, port, req)    what an image's app answers
 //   TOOLS / runTool                       ping, traceroute, curl, wget, nslookup, dig, getent
+//   indexOf / invalidateIndex             the lookups behind all of these, built once per state object (lookup.ts)
 export type { RoutingContext, From, Endpoint, EndpointKind } from './context';
+export { indexOf, invalidateIndex, type RoutingIndex } from './lookup';
 export { RoutingError, sourceOf, type Source, type NetInfo, type Iface } from './addressing';
 export { resolveName, reverse, resolverOf, EXTERNAL_HOSTS, DNS_TTL, EMBEDDED_DNS, type DnsAnswer, type ExternalHost } from './dns';
 export { path, pathFrom, type PathResult, type Hop, type Proto, type Failure } from './paths';

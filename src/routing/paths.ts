@@ -18,29 +18,12 @@
 // - TCP to a port nothing listens on → RST (connection refused); filtered → timeout.
 import type { Machine } from '../state/schema';
 import type { Endpoint, From, RoutingContext } from './context';
-import {
-  LOOPBACK,
-  ROUTER_IP,
-  RoutingError,
-  hostAddresses,
-  inPrefix,
-  ingressNet,
-  isHostAddress,
-  isIp,
-  isUp,
-  localNetInfo,
-  machineByIp,
-  ownerOn,
-  readyNode,
-  sourceOf,
-  type Iface,
-  type Source,
-} from './addressing';
+import { LOOPBACK, ROUTER_IP, RoutingError, ownerOn, sourceOf, type Iface, type Source } from './addressing';
 import { ISP_HOPS, externalByIp, reverseFrom } from './dns';
 import { hostListens, listens } from './http';
-import { ingressKey, ingressPort, pick, serviceBackends, vipKey, vipService } from './ipvs';
+import { ingressKey, pick, vipKey } from './ipvs';
 import { LINKS, ZERO, span, type Rtt } from './latency';
-import { parseAddr } from '../engine/ip';
+import { inNet, indexOf, ipNumber, isUp, machineIndex } from './lookup';
 
 export type Proto = 'icmp' | 'tcp' | 'udp';
 
@@ -126,40 +109,45 @@ export function path(ctx: RoutingContext, from: From, toIp: string, proto: Proto
 }
 
 export function pathFrom(ctx: RoutingContext, src: Source, toIp: string, proto: Proto, port = 0): PathResult {
-  if (!isIp(toIp)) throw new RoutingError(`not an IPv4 address: ${toIp}`);
-  if (src.host) return hostRoute(ctx, src.machine, toIp, proto, port, { fromContainer: false });
+  const to = ipNumber(toIp);
+  if (to === null) throw new RoutingError(`not an IPv4 address: ${toIp}`);
+  if (src.host) return hostRoute(ctx, src.machine, toIp, to, proto, port, { fromContainer: false });
   const ns = src.ns!;
   if (!isUp(ns)) return fail('net-unreachable', '127.0.0.1');
   // 1. this namespace: loopback and its own addresses
   const own = src.ifaces.find((i) => i.ip === toIp);
-  if (inPrefix(toIp, LOOPBACK) || own) {
+  if (inNet(LOOPBACK, to) || own) {
     const self: Endpoint = { kind: 'container', machine: src.machine.name, ip: toIp, container: ns, network: own?.net.name };
     const base = { hops: [{ ip: toIp, rtt: LINKS.loopback }], ttl: DEFAULT_TTL, rtt: LINKS.loopback, srcIp: toIp, target: self, via: 'local' as const };
     if (proto === 'icmp') return { reachable: true, ...base };
     if (!listens(ns, port, proto)) return { ...fail('refused', toIp), target: self };
     return { reachable: true, ...base, backend: self, backendPort: port, clientIp: toIp, paused: ns.state === 'paused' };
   }
-  // 2. a connected network (longest prefix)
-  const onLink = src.ifaces.filter((i) => inPrefix(toIp, i.net.prefix)).sort((a, b) => (b.net.prefix?.bits ?? 0) - (a.net.prefix?.bits ?? 0))[0];
+  // 2. a connected network (longest prefix; the first interface among equals)
+  let onLink: Iface | undefined;
+  for (const i of src.ifaces) {
+    const p = i.net.prefix;
+    if (p && inNet(p, to) && (!onLink || p.bits > onLink.net.prefix!.bits)) onLink = i;
+  }
   if (onLink) return connected(ctx, src, onLink, toIp, proto, port);
   // 3. the default route, through the host
   if (!src.defaultGw) return fail('net-unreachable', src.ifaces[0]?.ip ?? '127.0.0.1');
   const srcIp = src.defaultGw.iface.ip;
   const gwHop: Hop = { ip: src.defaultGw.ip, rtt: LINKS.veth };
-  const forwarded = !isHostAddress(src.machine, toIp);
-  const r = hostRoute(ctx, src.machine, toIp, proto, port, { fromContainer: true, bridgeIface: src.defaultGw.iface });
+  const forwarded = machineIndex(src.machine).hostAddress(toIp) === undefined;
+  const r = hostRoute(ctx, src.machine, toIp, to, proto, port, { fromContainer: true, bridgeIface: src.defaultGw.iface });
   return viaHost(r, gwHop, srcIp, forwarded);
 }
 
 /** Delivery on a network the source is attached to. */
 function connected(ctx: RoutingContext, src: Source, iface: Iface, toIp: string, proto: Proto, port: number): PathResult {
-  const { state } = ctx;
+  const ix = indexOf(ctx.state);
   const srcIp = iface.ip;
   const owner = ownerOn(ctx, iface.net, toIp, src.machine);
   if (!owner) return fail('host-unreachable', srcIp, [{ ip: srcIp, rtt: { min: 3000, max: 3100 }, note: '!H' }], srcIp);
   if (owner.kind === 'gateway') {
     // the host's own address on this bridge: delivered locally, never forwarded
-    const r = hostRoute(ctx, src.machine, toIp, proto, port, { fromContainer: true, bridgeIface: iface });
+    const r = hostRoute(ctx, src.machine, toIp, ipNumber(toIp)!, proto, port, { fromContainer: true, bridgeIface: iface });
     return viaHost(r, { ip: toIp, rtt: LINKS.veth }, srcIp, false);
   }
   // docker_gwbridge runs with enable_icc=false: container ↔ container (and ingress-sbox) is dropped
@@ -173,10 +161,10 @@ function connected(ctx: RoutingContext, src: Source, iface: Iface, toIp: string,
 
   // TCP / UDP
   if (owner.kind === 'lb' && owner.service) {
-    const svc = vipService(state, iface.net.id, toIp);
+    const svc = ix.vipService(iface.net.id, toIp);
     const node = src.node;
     if (!svc || !node) return { ...fail('refused', srcIp), target: owner };
-    const backends = serviceBackends(state, svc, iface.net.id);
+    const backends = ix.backends(svc.id, iface.net.id);
     const b = pick(ctx, vipKey(node.id, toIp), backends);
     if (!b) return { ...fail('refused', srcIp), target: owner };
     const backend: Endpoint = { kind: 'container', machine: b.machine.name, ip: b.ip, network: iface.net.name, container: b.container, name: `${b.container.name}.${iface.net.name}` };
@@ -187,8 +175,8 @@ function connected(ctx: RoutingContext, src: Source, iface: Iface, toIp: string,
   }
   if (owner.kind === 'ingress-sbox') {
     // a published port sent to an ingress-sbox's ingress address still hits its fwmark rules
-    const node = state.swarm?.nodes.find((n) => n.machine === owner.machine && n.status === 'ready');
-    const m = state.machines.find((x) => x.name === owner.machine);
+    const node = ix.readyNode(owner.machine);
+    const m = ix.machine(owner.machine);
     const r = node && m ? mesh(ctx, m, node.id, port, proto) : undefined;
     if (r) return { ...r, srcIp, target: owner, hops: [hop], ttl: DEFAULT_TTL, rtt: plus(r.rtt, link) };
     return { ...fail('refused', srcIp), target: owner };
@@ -197,8 +185,8 @@ function connected(ctx: RoutingContext, src: Source, iface: Iface, toIp: string,
   const c = owner.container;
   if (iface.net.kind === 'ingress') {
     // only published target ports are accepted on a task's ingress address; the rest is dropped
-    const task = state.swarm?.tasks.find((t) => t.id === c.task);
-    const svc = task && state.swarm?.services.find((s) => s.id === task.service);
+    const task = c.task === undefined ? undefined : ix.task(c.task);
+    const svc = task && ix.service(task.service);
     const allowed = svc?.ports.some((p) => p.PublishMode === 'ingress' && p.TargetPort === port && p.Protocol === proto);
     if (!allowed) return { ...fail('timeout', srcIp), target: owner };
   }
@@ -221,20 +209,21 @@ const PRIVATE = [
 const LAB_LAN = { addr: 0xc0a80100, bits: 24 };
 
 /** A path as seen from `machine`'s own namespace (RTTs and TTLs relative to the host). */
-function hostRoute(ctx: RoutingContext, machine: Machine, toIp: string, proto: Proto, port: number, opts: HostOpts): PathResult {
-  const { state } = ctx;
+function hostRoute(ctx: RoutingContext, machine: Machine, toIp: string, to: number, proto: Proto, port: number, opts: HostOpts): PathResult {
+  const ix = indexOf(ctx.state);
+  const mi = machineIndex(machine);
   const hostSrc = opts.bridgeIface?.ip ?? machine.ip;
   // the host's own addresses (and loopback for host processes)
-  if (isHostAddress(machine, toIp) || (!opts.fromContainer && inPrefix(toIp, LOOPBACK))) {
-    const kind = toIp === machine.ip || inPrefix(toIp, LOOPBACK) ? 'host' : 'gateway';
-    const target: Endpoint = { kind, machine: machine.name, ip: toIp, network: hostAddresses(machine).find((a) => a.ip === toIp)?.network };
+  const own = mi.hostAddress(toIp);
+  if (own || (!opts.fromContainer && inNet(LOOPBACK, to))) {
+    const kind = toIp === machine.ip || inNet(LOOPBACK, to) ? 'host' : 'gateway';
+    const target: Endpoint = { kind, machine: machine.name, ip: toIp, network: own?.network };
     const r = hostDeliver(ctx, machine, machine, target, proto, port, hostSrc);
     return { ...r, hops: r.reachable || proto === 'icmp' ? [{ ip: toIp, rtt: opts.fromContainer ? ZERO : LINKS.loopback }] : [], rtt: r.reachable ? plus(r.rtt, opts.fromContainer ? ZERO : LINKS.loopback) : r.rtt };
   }
   // a container on one of this host's bridges
-  for (const n of machine.networks) {
-    const info = localNetInfo(machine, n);
-    if (!info.prefix || !inPrefix(toIp, info.prefix)) continue;
+  for (const info of mi.infosInOrder()) {
+    if (!info.prefix || !inNet(info.prefix, to)) continue;
     // from a container behind another bridge: DOCKER-ISOLATION drops it (same bridge is on-link)
     if (opts.fromContainer) return fail('timeout', hostSrc);
     const owner = ownerOn(ctx, info, toIp, machine);
@@ -246,7 +235,7 @@ function hostRoute(ctx: RoutingContext, machine: Machine, toIp: string, proto: P
     return { reachable: true, hops: [hop], ttl: DEFAULT_TTL, rtt: LINKS.veth, srcIp: info.gateway ?? machine.ip, target: owner, backend: owner, backendPort: port, clientIp: info.gateway, via: 'direct', paused: c.state === 'paused' };
   }
   // another machine of the lab
-  const other = machineByIp(state, toIp);
+  const other = ix.machineByIp(toIp);
   if (other) {
     const target: Endpoint = { kind: 'host', machine: other.name, ip: toIp };
     const r = hostDeliver(ctx, other, machine, target, proto, port, machine.ip);
@@ -260,8 +249,8 @@ function hostRoute(ctx: RoutingContext, machine: Machine, toIp: string, proto: P
     if (port === 80 || port === 53) return { reachable: true, hops: [routerHop], ttl: DEFAULT_TTL, rtt: LINKS.router, srcIp: hostSrc, target, backend: target, backendPort: port, clientIp: machine.ip, via: 'host' };
     return { ...fail('refused', hostSrc), target };
   }
-  const n = parseAddr(toIp)!;
-  const inPrefixN = (p: { addr: number; bits: number }) => inPrefix(toIp, p);
+  const n = to;
+  const inPrefixN = (p: { addr: number; bits: number }) => inNet(p, to);
   if (inPrefixN(LAB_LAN)) return fail('host-unreachable', hostSrc, [{ ip: machine.ip, rtt: { min: 3000, max: 3100 }, note: '!H' }], machine.ip);
   // the Internet, through the router and the ISP
   const ispHops: Hop[] = ISP_HOPS.map((h) => ({ ip: h.ip, rtt: h.rtt }));
@@ -282,17 +271,15 @@ function hostRoute(ctx: RoutingContext, machine: Machine, toIp: string, proto: P
  * ports → the container), then the host's own listeners. RTTs are relative to `m`.
  */
 function hostDeliver(ctx: RoutingContext, m: Machine, client: Machine, target: Endpoint, proto: Proto, port: number, srcIp: string): PathResult {
-  const { state } = ctx;
   const base = { ttl: DEFAULT_TTL, srcIp, target, hops: [] as Hop[] };
   if (proto === 'icmp') return { reachable: true, ...base, rtt: ZERO, via: 'host' };
-  const node = readyNode(state, m.name);
+  const node = indexOf(ctx.state).readyNode(m.name);
   if (node) {
     const r = mesh(ctx, m, node.id, port, proto);
     if (r) return { ...r, srcIp, target, ttl: DEFAULT_TTL };
   }
   // host-published ports (docker run -p, service --publish mode=host)
-  for (const c of m.containers) {
-    if (!isUp(c)) continue;
+  for (const c of machineIndex(m).publishers(port, proto) ?? []) {
     const p = c.ports.find((x) => x.hostPort === port && x.proto === proto && (x.ip === '0.0.0.0' || x.ip === '' || x.ip === target.ip));
     if (!p) continue;
     const bridged = c.nets.find((a) => m.networks.some((n) => n.id === a.net));
@@ -317,13 +304,13 @@ function hostDeliver(ctx: RoutingContext, m: Machine, client: Machine, target: E
  * port), SNATed to the sbox's ingress address. Undefined when no service publishes the port.
  */
 function mesh(ctx: RoutingContext, m: Machine, nodeId: string, port: number, proto: Proto): PathResult | undefined {
-  const { state } = ctx;
-  const hit = ingressPort(state, port, proto);
-  const ingress = ingressNet(state);
+  const ix = indexOf(ctx.state);
+  const hit = ix.ingressPort(port, proto);
+  const ingress = ix.ingress();
   if (!hit || !ingress) return undefined;
   const sboxIp = ingress.alloc?.lb[nodeId]?.ip;
   const target: Endpoint = { kind: 'ingress-sbox', machine: m.name, ip: sboxIp ?? '', network: 'ingress' };
-  const backends = serviceBackends(state, hit.service, ingress.id);
+  const backends = ix.backends(hit.service.id, ingress.id);
   const b = pick(ctx, ingressKey(nodeId, port, proto), backends);
   if (!b) return { ...fail('refused', m.ip), target };
   const backend: Endpoint = { kind: 'container', machine: b.machine.name, ip: b.ip, network: 'ingress', container: b.container };

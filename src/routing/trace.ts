@@ -5,6 +5,7 @@ import type { RoutingContext, From, Endpoint } from './context';
 import { path, type PathResult } from './paths';
 import { resolveName } from './dns';
 import { appOf } from './http';
+import { indexOf, machineIndex } from './lookup';
 
 export interface TraceTarget {
   host: string;
@@ -28,12 +29,12 @@ function who(e: Endpoint | undefined): string {
 }
 
 function sandboxIp(ctx: RoutingContext, machine: string): string | undefined {
-  const m = ctx.state.machines.find((x) => x.name === machine);
-  return m?.networks.find((n) => n.name === 'docker_gwbridge')?.endpoints.find((e) => e.key === 'ingress-sbox')?.ip;
+  const m = indexOf(ctx.state).machine(machine);
+  return (m && machineIndex(m).gwbridge())?.endpoints.find((e) => e.key === 'ingress-sbox')?.ip;
 }
 
 function vniOf(ctx: RoutingContext, network: string | undefined): string {
-  const net = ctx.state.swarm?.networks.find((n) => n.name === network);
+  const net = network === undefined ? undefined : indexOf(ctx.state).swarmNetByName(network);
   return net?.options['com.docker.network.driver.overlay.vxlanid_list'] ?? '?';
 }
 
@@ -62,8 +63,13 @@ export function trace(ctx: RoutingContext, from: From, target: TraceTarget): str
   }
   const node = r.target?.machine ?? from.machine;
   const backend = r.backend;
+  const lan = r.target?.kind === 'host' && node !== from.machine ? `LAN: ${from.machine} → ${node} (${ip})` : undefined;
   if (r.via === 'ingress') {
-    lines.push(`DNAT on ${node}: ${ip}:${target.port} → ${sandboxIp(ctx, node) ?? 'ingress-sbox'}:${target.port} (DOCKER-INGRESS, the node's ingress-sbox)`);
+    if (r.target?.kind === 'ingress-sbox') lines.push(`over ingress to ${node}'s ingress-sbox (${ip})`);
+    else {
+      if (lan) lines.push(lan);
+      lines.push(`DNAT on ${node}: ${ip}:${target.port} → ${sandboxIp(ctx, node) ?? 'ingress-sbox'}:${target.port} (DOCKER-INGRESS, the node's ingress-sbox)`);
+    }
     lines.push(`IPVS on ${node}'s ingress-sbox (round robin): picks ${backend?.ip} — ${who(backend)}; SNAT to ${r.clientIp}`);
     if (backend && backend.machine !== node) lines.push(`VXLAN over ingress (VNI ${vniOf(ctx, 'ingress')}): ${node} → ${backend.machine}`);
     else lines.push(`stays on ${node} (the task runs here)`);
@@ -71,6 +77,7 @@ export function trace(ctx: RoutingContext, from: From, target: TraceTarget): str
     lines.push(`IPVS on ${from.machine}'s lb-${backend?.network ?? '?'} (round robin): VIP ${ip} picks ${backend?.ip} — ${who(backend)}; SNAT to ${r.clientIp}`);
     if (backend && backend.machine !== from.machine) lines.push(`VXLAN over ${backend.network} (VNI ${vniOf(ctx, backend.network)}): ${from.machine} → ${backend.machine}`);
   } else if (r.via === 'host-port') {
+    if (lan) lines.push(lan);
     lines.push(`published port on ${node}: ${ip}:${target.port} → ${backend?.ip}:${r.backendPort} (${who(backend)})`);
   } else if (r.via === 'host') {
     lines.push(`out through the host's docker_gwbridge and the LAN to ${who(r.target)}`);
