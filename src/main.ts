@@ -54,7 +54,7 @@ function makeContext(def: CommandDef, prog: string, io: Io, env: NodeJS.ProcessE
       return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
     },
     changed: (n) => flags.has(n),
-    client: (fn) => withClient(env, context, fn),
+    client: (fn) => withClient(env, context, fn, { readOnly: def.readOnly }),
   };
 }
 

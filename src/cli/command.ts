@@ -33,6 +33,8 @@ export interface CommandDef {
   interspersed?: boolean;
   /** Takes its arguments verbatim, flags included (the hidden `__complete`). */
   rawArgs?: boolean;
+  /** Only reads the state: no lock, nothing written (cli/registry.ts READ_ONLY). */
+  readOnly?: boolean;
   /** dockersim-only commands describe their flags and help here instead of docker's fixtures. */
   flags?: FlagSpec[];
   usage?: string;

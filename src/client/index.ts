@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Daemon } from '../engine/daemon';
-import { transact } from '../state/store';
+import { transact, type TransactOptions } from '../state/store';
 import type { State } from '../state/schema';
 import { freshState, createMachine } from '../engine/machines';
 import * as networks from '../engine/networks';
@@ -16,7 +16,8 @@ import { DaemonError, badRequest, notFound } from '../engine/errors';
 import { Filters, matchLabel } from './filters';
 import * as services from '../engine/services';
 import { serviceView, taskView } from '../engine/views/service';
-import type { ServiceSpec, Container } from '../state/schema';
+import type { ServiceSpec, Container, Swarm, Task } from '../state/schema';
+import { serviceById, taskIndex } from '../engine/indexes';
 import type { RoutingContext } from '../routing/context';
 import * as containers from '../engine/containers';
 import { containerInspectView, containerListView } from '../engine/views/container';
@@ -157,9 +158,11 @@ export class Client {
     const { swarm } = this.daemon.manager();
     const svcIds = filters.get('service').map((ref) => services.findService(this.daemon, ref).id);
     const nodeIds = filters.get('node').map((ref) => nodes.findNode(this.daemon, ref).id);
-    return swarm.tasks
+    // With a service filter, only those services' tasks (in store order) need looking at.
+    const candidates = svcIds.length ? tasksInStoreOrder(swarm, svcIds) : swarm.tasks;
+    return candidates
       .filter((t) => {
-        const svc = swarm.services.find((s) => s.id === t.service);
+        const svc = serviceById(swarm, t.service);
         const name = svc ? `${svc.spec.Name}.${t.slot || t.node}` : '';
         return (
           (!svcIds.length || svcIds.includes(t.service)) &&
@@ -318,6 +321,16 @@ export class Client {
   }
 }
 
+/** The tasks of some services, in the order swarm.tasks holds them. */
+function tasksInStoreOrder(swarm: Swarm, serviceIds: string[]): Task[] {
+  const ix = taskIndex(swarm);
+  const lists = [...new Set(serviceIds)].map((id) => ix.ofService(id));
+  if (lists.length === 1) return [...lists[0]];
+  const order = new Map<Task, number>();
+  swarm.tasks.forEach((t, i) => order.set(t, i));
+  return lists.flat().sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
 /** Go's path.Match for image references (`ngi*`, `nginx:*`). */
 function globMatch(pattern: string, text: string): boolean {
   const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
@@ -350,12 +363,17 @@ export function resolveContext(state: State, flag: string | undefined, env: Node
   return name;
 }
 
-export async function withClient<T>(env: NodeJS.ProcessEnv, context: string | undefined, fn: (c: Client) => T | Promise<T>): Promise<T> {
-  return transact(env, freshState, (session) => {
-    const name = resolveContext(session.state, context, env);
-    const machine = session.state.machines.find((m) => m.name === name)!;
-    return fn(new Client(new Daemon(session, machine)));
-  });
+export async function withClient<T>(env: NodeJS.ProcessEnv, context: string | undefined, fn: (c: Client) => T | Promise<T>, opts: TransactOptions = {}): Promise<T> {
+  return transact(
+    env,
+    freshState,
+    (session) => {
+      const name = resolveContext(session.state, context, env);
+      const machine = session.state.machines.find((m) => m.name === name)!;
+      return fn(new Client(new Daemon(session, machine)));
+    },
+    opts,
+  );
 }
 
 export { Filters, matchLabel };

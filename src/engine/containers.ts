@@ -4,13 +4,14 @@ import type { Container, Machine, SwarmNetwork } from '../state/schema';
 import { localId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { DaemonError, badRequest, conflict, forbidden, notFound } from './errors';
-import { addBridgeEndpoint } from './networks';
+import { addBridgeEndpoint, newLoadBalancer } from './networks';
 import { serialAlloc, releaseAddr, prefixLen } from './ipam';
 import { macFromIp } from './ip';
 import { familiar, parseRef, lookupImage } from './images';
 import { localImage } from './images-local';
 import { randomName } from './names';
 import { releaseUnusedLoadBalancers } from './orchestrator';
+import { networkById, readyNodeOf } from './indexes';
 
 export interface ContainerCreateRequest {
   name?: string;
@@ -163,12 +164,12 @@ function joinNetwork(d: Daemon, c: Container, target: string, aliases: string[])
   if (!net.attachable) throw attachError(d, target, `rpc error: code = PermissionDenied desc = network ${net.name} not manually attachable`);
   if (!net.alloc) throw attachError(d, target, `rpc error: code = Unavailable desc = network ${net.name} is not allocated`);
   if (c.nets.some((n) => n.net === net.id)) throw forbidden(`endpoint with name ${c.name} already exists in network ${net.name}`);
-  const ip = serialAlloc(net.alloc, `ctr:${c.id}`);
+  const ip = serialAlloc(d.state, net.alloc);
   if (!ip) throw attachError(d, target, `rpc error: code = ResourceExhausted desc = could not allocate address on ${net.name}`);
   c.nets.push({ net: net.id, ip, prefixLen: prefixLen(net.alloc.ipam[0]), mac: macFromIp(ip), endpointId: localId(d.rng), aliases, static: true });
   if (!net.alloc.lb[node.id]) {
-    const lb = serialAlloc(net.alloc, `lb:${node.id}`);
-    if (lb) net.alloc.lb[node.id] = { ip: lb, created: d.stamp(), endpointId: localId(d.rng) };
+    const lb = serialAlloc(d.state, net.alloc);
+    if (lb) net.alloc.lb[node.id] = newLoadBalancer(d, net.id, node.id, lb);
   }
   const hasGatewayNet = c.nets.some((n) => localNetworkByRef(d, n.net)?.ipam[0]?.Gateway);
   if (!c.gw && !hasGatewayNet) attachGateway(d, d.machine, c, [net]);
@@ -197,10 +198,10 @@ export function disconnectContainer(d: Daemon, netRef: string, ctrRef: string): 
   const ep = c.nets.find((n) => n.net === id);
   if (!ep) throw forbidden(`container ${c.id} is not connected to network ${local?.name ?? overlay?.name}`);
   if (local) local.endpoints = local.endpoints.filter((e) => e.key !== c.id);
-  if (overlay?.alloc) releaseAddr(overlay.alloc, ep.ip);
+  if (overlay?.alloc) releaseAddr(d.state, overlay.alloc, ep.ip);
   c.nets = c.nets.filter((n) => n !== ep);
   const node = d.node();
-  if (overlay && node && d.state.swarm) releaseUnusedLoadBalancers(d.state.swarm, node.id, [overlay.id], d.machine);
+  if (overlay && node && d.state.swarm) releaseUnusedLoadBalancers(d, d.state.swarm, node.id, [overlay.id], d.machine);
 }
 
 /** docker_gwbridge endpoint for a sandbox whose networks have no gateway (§4.1). */
@@ -218,15 +219,15 @@ export function disconnectAll(d: Daemon, machine: Machine, c: Container): void {
   for (const n of machine.networks) n.endpoints = n.endpoints.filter((e) => e.key !== c.id);
   const swarm = d.state.swarm;
   if (swarm && !c.task) {
-    const node = swarm.nodes.find((n) => n.machine === machine.name && n.status === 'ready');
-    const overlays = c.nets.filter((x) => swarm.networks.some((n) => n.id === x.net));
+    const node = readyNodeOf(swarm, machine.name);
+    const overlays = c.nets.filter((x) => networkById(swarm, x.net));
     for (const a of overlays) {
-      const net = swarm.networks.find((n) => n.id === a.net)!;
-      if (net.alloc) releaseAddr(net.alloc, a.ip);
+      const net = networkById(swarm, a.net)!;
+      if (net.alloc) releaseAddr(d.state, net.alloc, a.ip);
     }
     c.nets = [];
     delete c.gw;
-    if (node) releaseUnusedLoadBalancers(swarm, node.id, overlays.map((a) => a.net), machine);
+    if (node) releaseUnusedLoadBalancers(d, swarm, node.id, overlays.map((a) => a.net), machine);
     return;
   }
   c.nets = [];

@@ -5,6 +5,7 @@ import type { Machine, Swarm, SwarmNode } from '../state/schema';
 import { profile, type Profile } from './profiles';
 import { stamp } from './time';
 import { NOT_SWARM_MANAGER, WORKER_NOT_MANAGER, unavailable } from './errors';
+import { machineByName, readyNodeOf } from './indexes';
 
 export class Daemon {
   readonly profile: Profile;
@@ -32,7 +33,8 @@ export class Daemon {
 
   /** This machine's swarm node, if it is in the swarm. */
   node(): SwarmNode | undefined {
-    return this.state.swarm?.nodes.find((n) => n.machine === this.machine.name && n.status === 'ready');
+    const swarm = this.state.swarm;
+    return swarm ? readyNodeOf(swarm, this.machine.name) : undefined;
   }
 
   /** The swarm as a manager sees it, or the daemon's error for workers and non-swarm engines. */
@@ -51,6 +53,6 @@ export class Daemon {
   }
 
   machineByName(name: string): Machine | undefined {
-    return this.state.machines.find((m) => m.name === name);
+    return machineByName(this.state, name);
   }
 }

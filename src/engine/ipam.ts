@@ -3,8 +3,9 @@
 // - the swarm pool hands out /24s of 10.0.0.0/8 (ingress first), serial addresses;
 // - the next subnet is the lowest free one (v27+) or rotates from the last one handed out (≤v26).
 import { contains, formatAddr, formatPrefix, mask, overlaps, parseAddr, parsePrefix, size, type Prefix } from './ip';
-import type { IpamConfig, NetworkAlloc } from '../state/schema';
+import type { IpamConfig, NetworkAlloc, State } from '../state/schema';
 import type { Profile } from './profiles';
+import { explicitContainers } from './task-containers';
 
 function localCandidates(): Prefix[] {
   const out: Prefix[] = [];
@@ -69,15 +70,52 @@ export function firstFree(cfg: IpamConfig, used: Set<string>): string | null {
   return null;
 }
 
+// Which addresses of an overlay are taken is not stored: it is rebuilt, once per command, from
+// what holds them (the gateway, service VIPs, task attachments, node load balancers, attached
+// containers), then kept current by serialAlloc/releaseAddr.
+const usedSets = new WeakMap<NetworkAlloc, Set<number>>();
+
+function subnetBase(alloc: NetworkAlloc): number {
+  const subnet = parsePrefix(alloc.ipam[0].Subnet)!;
+  return (subnet.addr & mask(subnet.bits)) >>> 0;
+}
+
+function usedOffsets(state: State, alloc: NetworkAlloc): Set<number> {
+  const have = usedSets.get(alloc);
+  if (have) return have;
+  const subnet = parsePrefix(alloc.ipam[0].Subnet)!;
+  const entry = { base: subnetBase(alloc), size: size(subnet), set: new Set<number>() };
+  usedSets.set(alloc, entry.set);
+  if (alloc.ipam[0].Gateway) entry.set.add(parseAddr(alloc.ipam[0].Gateway)! - entry.base);
+  const swarm = state.swarm;
+  const net = swarm?.networks.find((n) => n.alloc === alloc);
+  if (!swarm || !net) return entry.set; // not (yet) in the swarm's list: only its gateway
+  for (const lb of Object.values(alloc.lb)) hold(entry, lb.ip);
+  for (const svc of swarm.services) for (const v of svc.vips) if (v.net === net.id) hold(entry, v.addr);
+  for (const t of swarm.tasks) for (const a of t.nets) if (a.net === net.id) hold(entry, a.addr);
+  for (const m of state.machines) for (const c of explicitContainers(m)) for (const a of c.nets) if (a.net === net.id) hold(entry, a.ip);
+  return entry.set;
+}
+
+function hold(entry: { base: number; size: number; set: Set<number> } | undefined, addr: string): void {
+  if (!entry || !addr) return;
+  const i = addr.indexOf('/');
+  const n = parseAddr(i < 0 ? addr : addr.slice(0, i));
+  if (n === null) return;
+  const o = n - entry.base;
+  if (o >= 0 && o < entry.size) entry.set.add(o);
+}
+
 /** Serial address (swarm overlays): the next free one after the last handed out, wrapping. */
-export function serialAlloc(alloc: NetworkAlloc, owner: string): string | null {
+export function serialAlloc(state: State, alloc: NetworkAlloc): string | null {
+  const used = usedOffsets(state, alloc);
   const cfg = alloc.ipam[0];
   const { first, last, base } = hostRange(cfg);
   const span = last - first + 1;
   for (let k = 1; k <= span; k++) {
     const o = first + ((alloc.last - first + k) % span + span) % span;
-    if (alloc.used[o] === undefined) {
-      alloc.used[o] = owner;
+    if (!used.has(o)) {
+      used.add(o);
       alloc.last = o;
       return formatAddr(base + o);
     }
@@ -85,12 +123,12 @@ export function serialAlloc(alloc: NetworkAlloc, owner: string): string | null {
   return null;
 }
 
-export function releaseAddr(alloc: NetworkAlloc, ip: string): void {
+export function releaseAddr(state: State, alloc: NetworkAlloc, ip: string): void {
   const cfg = alloc.ipam[0];
   const subnet = parsePrefix(cfg.Subnet)!;
   const n = parseAddr(ip);
   if (n === null || !contains(subnet, n)) return;
-  delete alloc.used[n - ((subnet.addr & mask(subnet.bits)) >>> 0)];
+  usedOffsets(state, alloc).delete(n - ((subnet.addr & mask(subnet.bits)) >>> 0));
 }
 
 export function offsetOf(cfg: IpamConfig, ip: string): number {

@@ -2,13 +2,27 @@
 // machine with 64-hex IDs; swarm overlays in the managers' store with one 25-char ID, allocated
 // by the leader and instantiated on a node only while something there uses them.
 import type { IpamConfig, LocalNetwork, Machine, Swarm, SwarmNetwork } from '../state/schema';
-import { localId, swarmId } from '../state/ids';
+import { lbEndpointId, localId, swarmId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { DaemonError, NOT_SWARM_MANAGER, badRequest, conflict, forbidden, notFound } from './errors';
 import { formatPrefix, masked, overlaps, parseAddr, parsePrefix, type Prefix } from './ip';
 import { POOLS_EXHAUSTED, defaultGateway, firstFree, nextLocalSubnet, nextSwarmSubnet, prefixesOf } from './ipam';
 import { validateIpam } from './ipam-validate';
 import { macFromIp } from './ip';
+import { readyNodeOf } from './indexes';
+import type { Task } from '../state/schema';
+
+const runningOn = new WeakMap<Task[], { len: number; map: Map<string, Task> }>();
+
+/** The first task (in store order) desired running on each network. */
+function runningTaskOn(swarm: Swarm): Map<string, Task> {
+  const memo = runningOn.get(swarm.tasks);
+  if (memo && memo.len === swarm.tasks.length) return memo.map;
+  const map = new Map<string, Task>();
+  for (const t of swarm.tasks) if (t.desired === 'running') for (const a of t.nets) if (!map.has(a.net)) map.set(a.net, t);
+  runningOn.set(swarm.tasks, { len: swarm.tasks.length, map });
+  return map;
+}
 
 export interface NetworkCreateRequest {
   Name: string;
@@ -41,7 +55,8 @@ export function refName(r: NetworkRef) {
 
 /** Is swarm network `net` instantiated on `machine` (it has a load-balancer endpoint there)? */
 export function instantiatedOn(d: Daemon, net: SwarmNetwork, machine: Machine): boolean {
-  const node = d.state.swarm?.nodes.find((n) => n.machine === machine.name && n.status === 'ready');
+  const swarm = d.state.swarm;
+  const node = swarm && readyNodeOf(swarm, machine.name);
   return !!(node && net.alloc?.lb[node.id]);
 }
 
@@ -69,6 +84,17 @@ export function findNetwork(d: Daemon, term: string, within = visibleNetworks(d)
   if (byPrefix.length === 1) return byPrefix[0];
   if (byPrefix.length > 1) throw badRequest(`network ${term} is ambiguous (${byPrefix.length} matches found based on ID prefix)`);
   throw notFound(`network ${term} not found`);
+}
+
+/**
+ * A node's load-balancer endpoint on a swarm network (`lb-<net>` / `ingress-sbox`). Its endpoint
+ * ID is a function of network and node (so a compact state file need not store it); the draw is
+ * the one the random ID took, so seeded IDs of later objects stay as they were.
+ */
+export function newLoadBalancer(d: Daemon, netId: string, nodeId: string, ip: string): { ip: string; created: string; endpointId: string } {
+  const created = d.stamp();
+  localId(d.rng);
+  return { ip, created, endpointId: lbEndpointId(netId, nodeId) };
 }
 
 export function createNetwork(d: Daemon, req: NetworkCreateRequest): { Id: string; Warning: string } {
@@ -242,11 +268,9 @@ function allocateSwarmNetwork(d: Daemon, swarm: Swarm, net: SwarmNetwork): void 
   }
   const vni = allocateVnis(swarm, net, ipam.length);
   if (!vni) return;
-  const used: Record<string, string> = {};
   const gwOffset = parseAddr(ipam[0].Gateway!)! - masked(parsePrefix(ipam[0].Subnet)!).addr;
-  used[gwOffset] = 'gateway';
   net.options[VNI_OPTION] = vni.join(',');
-  net.alloc = { ipam, vni, last: gwOffset, used, lb: {} };
+  net.alloc = { ipam, vni, last: gwOffset, lb: {} };
 }
 
 function allocateVnis(swarm: Swarm, net: SwarmNetwork, count: number): number[] | null {
@@ -314,7 +338,7 @@ export function swarmNetworkUsers(_d: Daemon, swarm: Swarm, net: SwarmNetwork): 
     const pub = swarm.services.find((s) => s.ports.some((p) => p.PublishMode === 'ingress'));
     if (pub) return `service ${pub.id}`;
   }
-  const task = swarm.tasks.find((t) => t.desired === 'running' && t.nets.some((n) => n.net === net.id));
+  const task = runningTaskOn(swarm).get(net.id);
   return task ? `task ${task.id}` : null;
 }
 

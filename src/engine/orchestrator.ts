@@ -1,25 +1,28 @@
 // swarmkit's orchestrators and the agent, collapsed into one step: tasks are created, allocated,
 // scheduled and started at once, so a command's effect is converged when it returns
-// (swarm-networking.md §1.4, §8).
-import type { Container, Machine, Service, Swarm, SwarmNetwork, SwarmNode, Task, TaskState } from '../state/schema';
-import { swarmId, localId } from '../state/ids';
+// (swarm-networking.md §1.4, §8). Tasks are found through the per-command task index
+// (indexes.ts), which every change made here keeps current.
+import type { Machine, Service, Swarm, SwarmNode, TaskState } from '../state/schema';
+import { Task } from '../state/schema';
+import { swarmId } from '../state/ids';
+import { newLoadBalancer } from './networks';
 import type { Daemon } from './daemon';
 import { isGlobal, replicas } from './spec';
-import { schedule, nodeMatches, parseConstraints } from './scheduler';
+import { Placer, nodeMatches, parseConstraints } from './scheduler';
 import { serialAlloc, releaseAddr, prefixLen } from './ipam';
-import { addBridgeEndpoint } from './networks';
 import { serviceNetworks } from './services';
 import { isDown as nodeDown } from './node-state';
-import { familiar, lookupImage, parseRef, type ImageTag } from './images';
+import { familiar, lookupImage, parseRef } from './images';
 import { ensureTaskImage } from './images-local';
-import { attachGateway } from './containers';
-import { macFromIp } from './ip';
+import { machineByName, networkById, nodeById, taskIndex } from './indexes';
+import { createTaskContainer, explicitContainers, placeTaskContainer, removeTaskContainer } from './task-containers';
 
 const HISTORY = 5;
-const TERMINAL: TaskState[] = ['complete', 'shutdown', 'failed', 'rejected', 'orphaned'];
+const TERMINAL = new Set<TaskState>(['complete', 'shutdown', 'failed', 'rejected', 'orphaned']);
 
+/** The tasks of a service, in store order (a copy: callers may change tasks while iterating). */
 export function serviceTasks(swarm: Swarm, serviceId: string): Task[] {
-  return swarm.tasks.filter((t) => t.service === serviceId);
+  return [...taskIndex(swarm).ofService(serviceId)];
 }
 
 /** The task currently filling a slot (desired running), not history. */
@@ -27,47 +30,45 @@ function current(t: Task): boolean {
   return t.desired === 'running' || t.desired === 'ready';
 }
 
-function nodeOf(swarm: Swarm, id: string): SwarmNode | undefined {
-  return swarm.nodes.find((n) => n.id === id);
-}
-
 function setState(d: Daemon, swarm: Swarm, t: Task, state: TaskState, message: string, err?: string): void {
-  t.state = state;
-  t.message = message;
-  t.since = d.stamp();
-  t.updated = t.since;
-  t.version = d.touch(swarm);
-  if (err) t.err = err;
-  else delete t.err;
+  const since = d.stamp();
+  const version = d.touch(swarm);
+  taskIndex(swarm).update(t, () => {
+    t.state = state;
+    t.message = message;
+    t.since = since;
+    t.version = version;
+    if (err) t.err = err;
+    else delete t.err;
+  });
 }
 
 function newTask(d: Daemon, swarm: Swarm, svc: Service, slot: number, node?: SwarmNode): Task {
   const created = d.stamp();
-  const t: Task = {
+  const t = new Task({
     id: swarmId(d.rng),
     service: svc.id,
     slot,
     node: node?.id ?? '',
     created,
-    updated: created,
     version: d.touch(swarm),
     desired: 'running',
     state: 'new',
     since: created,
     message: 'created',
-    spec: svc.spec.TaskTemplate,
+    tv: svc.tv,
     nets: [],
-  };
-  swarm.tasks.push(t);
+  });
+  taskIndex(swarm).add(t);
   return t;
 }
 
 /** Allocator: an address on every network of the service; false while a network is unallocated. */
-function allocateTask(swarm: Swarm, svc: Service, t: Task): boolean {
+function allocateTask(d: Daemon, swarm: Swarm, svc: Service, t: Task): boolean {
   const nets = serviceNetworks(swarm, svc);
   if (nets.some((n) => !n.alloc)) return false;
   t.nets = nets.map((n) => {
-    const ip = serialAlloc(n.alloc!, `task:${t.id}`);
+    const ip = serialAlloc(d.state, n.alloc!);
     return { net: n.id, addr: ip ? `${ip}/${prefixLen(n.alloc!.ipam[0])}` : '' };
   });
   return true;
@@ -75,7 +76,7 @@ function allocateTask(swarm: Swarm, svc: Service, t: Task): boolean {
 
 /** The engine of `node` starts the task's container: image, gateway bridge, running. */
 function startTask(d: Daemon, swarm: Swarm, svc: Service, t: Task, node: SwarmNode): void {
-  t.node = node.id;
+  taskIndex(swarm).update(t, () => (t.node = node.id));
   const image: string = svc.spec.TaskTemplate.ContainerSpec.Image;
   const ref = parseRef(image);
   const hit = ref && lookupImage(ref);
@@ -86,69 +87,10 @@ function startTask(d: Daemon, swarm: Swarm, svc: Service, t: Task, node: SwarmNo
   const machine = d.machineByName(node.machine);
   if (machine) {
     ensureTaskImage(d, machine, ref);
-    machine.containers.push(taskContainer(d, swarm, svc, t, machine, hit.data));
+    createTaskContainer(d, swarm, svc, t, machine);
   }
   setState(d, swarm, t, 'running', 'started');
-}
-
-/** The container the executor creates for a task (daemon/cluster/executor/container). */
-function taskContainer(d: Daemon, swarm: Swarm, svc: Service, t: Task, machine: Machine, img: ImageTag): Container {
-  const cs = svc.spec.TaskTemplate.ContainerSpec;
-  const id = localId(d.rng);
-  const name = containerName(swarm, svc, t);
-  const c: Container = {
-    id,
-    name,
-    image: cs.Image,
-    imageId: img.id,
-    created: d.stamp(),
-    state: 'running',
-    exitCode: 0,
-    entrypoint: cs.Command ?? img.config.Entrypoint,
-    cmd: cs.Args ?? (cs.Command ? null : img.config.Cmd),
-    env: [...(img.config.Env ?? []), ...(cs.Env ?? [])],
-    workdir: cs.Dir || img.config.WorkingDir || '',
-    hostname: cs.Hostname || id.slice(0, 12),
-    labels: {
-      ...(img.config.Labels ?? {}),
-      ...(cs.Labels ?? {}),
-      'com.docker.swarm.node.id': t.node,
-      'com.docker.swarm.service.id': svc.id,
-      'com.docker.swarm.service.name': svc.spec.Name,
-      'com.docker.swarm.task': '',
-      'com.docker.swarm.task.id': t.id,
-      'com.docker.swarm.task.name': name,
-    },
-    networkMode: d.profile.taskNetworkMode,
-    nets: [],
-    ports: [],
-    aliases: [],
-    tty: !!cs.TTY,
-    openStdin: false,
-    autoRemove: false,
-    task: t.id,
-    fs: {},
-    installed: [],
-  };
-  c.startedAt = c.created;
-  const nets = t.nets.map((a) => swarm.networks.find((n) => n.id === a.net)).filter((n): n is SwarmNetwork => !!n);
-  for (const a of t.nets) {
-    const ip = a.addr.split('/')[0];
-    c.nets.push({ net: a.net, ip, prefixLen: Number(a.addr.split('/')[1]), mac: macFromIp(ip), endpointId: localId(d.rng), aliases: [], static: true });
-  }
-  if (nets.length) attachGateway(d, machine, c, nets);
-  else {
-    const bridge = machine.networks.find((n) => n.name === 'bridge');
-    if (bridge) {
-      const { ip, mac } = addBridgeEndpoint(d, bridge, c.id, name);
-      c.nets.push({ net: bridge.id, ip, prefixLen: prefixLen(bridge.ipam[0]), mac, endpointId: bridge.endpoints[bridge.endpoints.length - 1].endpointId, aliases: [] });
-    }
-  }
-  for (const p of svc.ports.filter((x) => x.PublishMode === 'host')) {
-    c.ports.push({ ip: '0.0.0.0', hostPort: p.PublishedPort ?? 0, port: p.TargetPort, proto: p.Protocol });
-  }
-  t.container = id;
-  return c;
+  if (machine) placeTaskContainer(d.state, machine, t);
 }
 
 export function containerName(swarm: Swarm, svc: Service, t: Task): string {
@@ -160,10 +102,10 @@ function ensureLoadBalancers(d: Daemon, swarm: Swarm, tasks: Task[]): void {
   for (const t of tasks) {
     if (!t.node || t.state !== 'running') continue;
     for (const a of t.nets) {
-      const net = swarm.networks.find((n) => n.id === a.net);
+      const net = networkById(swarm, a.net);
       if (!net?.alloc || net.alloc.lb[t.node]) continue;
-      const ip = serialAlloc(net.alloc, `lb:${t.node}`);
-      if (ip) net.alloc.lb[t.node] = { ip, created: d.stamp(), endpointId: localId(d.rng) };
+      const ip = serialAlloc(d.state, net.alloc);
+      if (ip) net.alloc.lb[t.node] = newLoadBalancer(d, net.id, t.node, ip);
     }
   }
 }
@@ -171,32 +113,35 @@ function ensureLoadBalancers(d: Daemon, swarm: Swarm, tasks: Task[]): void {
 /** Frees what a task holds: addresses, its container's gateway endpoint, unused LB endpoints. */
 function releaseTask(d: Daemon, swarm: Swarm, t: Task): void {
   for (const a of t.nets) {
-    const net = swarm.networks.find((n) => n.id === a.net);
-    if (net?.alloc && a.addr) releaseAddr(net.alloc, a.addr.split('/')[0]);
+    const net = networkById(swarm, a.net);
+    if (net?.alloc && a.addr) releaseAddr(d.state, net.alloc, a.addr.split('/')[0]);
   }
-  const node = nodeOf(swarm, t.node);
+  const node = nodeById(swarm, t.node);
   const machine = node && d.machineByName(node.machine);
-  if (machine && t.container) {
-    for (const n of machine.networks) n.endpoints = n.endpoints.filter((e) => e.key !== t.container);
-    machine.containers = machine.containers.filter((c) => c.id !== t.container);
-  }
-  delete t.container;
+  if (machine && t.container) removeTaskContainer(machine, t);
+  t.container = undefined;
   const nets = t.nets;
   t.nets = [];
-  if (t.node) releaseUnusedLoadBalancers(swarm, t.node, nets.map((a) => a.net), machine || undefined);
+  if (t.node) releaseUnusedLoadBalancers(d, swarm, t.node, nets.map((a) => a.net), machine || undefined);
 }
 
 /** A node drops its LB endpoint (and its copy of the overlay) when nothing there uses the network. */
-export function releaseUnusedLoadBalancers(swarm: Swarm, nodeId: string, netIds: string[], machine?: Machine): void {
+export function releaseUnusedLoadBalancers(d: Daemon, swarm: Swarm, nodeId: string, netIds: string[], machine?: Machine): void {
   for (const id of netIds) {
-    const net = swarm.networks.find((n) => n.id === id);
+    const net = networkById(swarm, id);
     if (!net?.alloc || net.ingress) continue;
-    const used =
-      swarm.tasks.some((x) => x.node === nodeId && current(x) && !TERMINAL.includes(x.state) && x.nets.some((a) => a.net === id)) ||
-      !!machine?.containers.some((c) => !c.task && c.state === 'running' && c.nets.some((a) => a.net === id));
     const lb = net.alloc.lb[nodeId];
-    if (!used && lb) {
-      releaseAddr(net.alloc, lb.ip);
+    if (!lb) continue;
+    let used = false;
+    for (const x of taskIndex(swarm).onNode(nodeId)) {
+      if (current(x) && !TERMINAL.has(x.state) && x.nets.some((a) => a.net === id)) {
+        used = true;
+        break;
+      }
+    }
+    used ||= !!machine && explicitContainers(machine).some((c) => !c.task && c.state === 'running' && c.nets.some((a) => a.net === id));
+    if (!used) {
+      releaseAddr(d.state, net.alloc, lb.ip);
       delete net.alloc.lb[nodeId];
     }
   }
@@ -204,29 +149,37 @@ export function releaseUnusedLoadBalancers(swarm: Swarm, nodeId: string, netIds:
 
 /** Shuts a task down and keeps it as history. */
 function shutdownTask(d: Daemon, swarm: Swarm, t: Task): void {
-  t.desired = 'shutdown';
-  if (!TERMINAL.includes(t.state)) setState(d, swarm, t, 'shutdown', 'shutdown');
+  taskIndex(swarm).update(t, () => (t.desired = 'shutdown'));
+  if (!TERMINAL.has(t.state)) setState(d, swarm, t, 'shutdown', 'shutdown');
   releaseTask(d, swarm, t);
 }
 
-/** Deletes a task from the store (scale-down, service removal). */
+/** Deletes a task from the store (scale-down, service removal); gone from swarm.tasks at `flushTasks`. */
 export function removeTask(d: Daemon, swarm: Swarm, t: Task): void {
-  t.desired = 'remove';
+  const ix = taskIndex(swarm);
+  ix.update(t, () => (t.desired = 'remove'));
   releaseTask(d, swarm, t);
-  swarm.tasks = swarm.tasks.filter((x) => x !== t);
+  ix.drop(t);
+}
+
+/** Applies the removals of this command to swarm.tasks. */
+export function flushTasks(swarm: Swarm): void {
+  taskIndex(swarm).flush();
 }
 
 function trimHistory(swarm: Swarm, svc: Service): void {
   const groups = new Map<string, Task[]>();
-  for (const t of serviceTasks(swarm, svc.id)) {
+  for (const t of taskIndex(swarm).ofService(svc.id)) {
     const key = t.slot ? `s${t.slot}` : `n${t.node}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    const g = groups.get(key);
+    if (g) g.push(t);
+    else groups.set(key, [t]);
   }
+  const ix = taskIndex(swarm);
   for (const tasks of groups.values()) {
     if (tasks.length <= HISTORY) continue;
     const old = tasks.filter((t) => !current(t)).sort((a, b) => a.created.localeCompare(b.created));
-    const drop = new Set(old.slice(0, tasks.length - HISTORY));
-    swarm.tasks = swarm.tasks.filter((t) => !drop.has(t));
+    for (const t of old.slice(0, tasks.length - HISTORY)) ix.drop(t);
   }
 }
 
@@ -235,17 +188,18 @@ function nodeUsable(d: Daemon, n: SwarmNode | undefined): boolean {
 }
 
 /** Brings the service's tasks in line with its spec, at once. */
-export function reconcile(d: Daemon, swarm: Swarm, svc: Service): void {
-  const template = JSON.stringify(svc.spec.TaskTemplate);
-  const outdated = (t: Task) => JSON.stringify(t.spec) !== template;
+export function reconcile(d: Daemon, swarm: Swarm, svc: Service, flush = true): void {
+  const ix = taskIndex(swarm);
+  const outdated = (t: Task) => t.tv !== svc.tv;
+  const tasksNow = () => [...ix.ofService(svc.id)];
   const fresh: Task[] = [];
   const place: Array<{ t: Task; node?: SwarmNode; prefer?: string }> = [];
 
   if (isGlobal(svc.spec)) {
     const constraints = parseConstraints(svc.spec.TaskTemplate?.Placement?.Constraints ?? []);
     const eligible = swarm.nodes.filter((n) => !nodeDown(d.state, n) && n.availability === 'active' && nodeMatches(d, n, constraints));
-    for (const t of serviceTasks(swarm, svc.id).filter(current)) {
-      const node = nodeOf(swarm, t.node);
+    for (const t of tasksNow().filter(current)) {
+      const node = nodeById(swarm, t.node);
       const keep = node && !nodeDown(d.state, node) && node.availability !== 'drain' && nodeMatches(d, node, constraints);
       if (!keep) shutdownTask(d, swarm, t);
       else if (outdated(t)) {
@@ -253,21 +207,26 @@ export function reconcile(d: Daemon, swarm: Swarm, svc: Service): void {
         place.push({ t: newTask(d, swarm, svc, 0, node), node });
       }
     }
+    const covered = new Set<string>();
+    for (const t of ix.ofService(svc.id)) if (current(t)) covered.add(t.node);
     for (const node of eligible) {
-      if (!serviceTasks(swarm, svc.id).some((t) => current(t) && t.node === node.id)) place.push({ t: newTask(d, swarm, svc, 0, node), node });
+      if (!covered.has(node.id)) {
+        covered.add(node.id);
+        place.push({ t: newTask(d, swarm, svc, 0, node), node });
+      }
     }
   } else {
     const want = replicas(svc.spec);
-    let live = serviceTasks(swarm, svc.id).filter(current);
+    let live = tasksNow().filter(current);
     // Tasks on drained or lost nodes, and tasks of an older spec, are replaced in their slot.
     for (const t of live) {
-      const lost = t.node && !nodeUsable(d, nodeOf(swarm, t.node));
+      const lost = t.node && !nodeUsable(d, nodeById(swarm, t.node));
       if (lost || outdated(t)) {
         shutdownTask(d, swarm, t);
         if (t.slot <= want) place.push({ t: newTask(d, swarm, svc, t.slot), prefer: lost ? undefined : t.node });
       }
     }
-    live = serviceTasks(swarm, svc.id).filter(current);
+    live = tasksNow().filter(current);
     if (live.length > want) {
       // Keep running tasks and low slots; nodes with the most copies lose first (§8.2).
       const sorted = [...live].sort((a, b) => Number(b.state === 'running') - Number(a.state === 'running') || a.slot - b.slot);
@@ -280,43 +239,52 @@ export function reconcile(d: Daemon, swarm: Swarm, svc: Service): void {
       indexed.sort((a, b) => a.i - b.i);
       for (const { t } of indexed.slice(want)) removeTask(d, swarm, t);
     }
-    const slots = new Set(serviceTasks(swarm, svc.id).filter(current).map((t) => t.slot));
+    const slots = new Set<number>();
+    for (const t of ix.ofService(svc.id)) if (current(t)) slots.add(t.slot);
     for (let slot = 1; slots.size < want; slot++) {
       if (slots.has(slot)) continue;
       slots.add(slot);
       place.push({ t: newTask(d, swarm, svc, slot) });
     }
-    for (const t of serviceTasks(swarm, svc.id).filter((x) => current(x) && x.state === 'pending')) {
-      if (!place.some((p) => p.t === t)) place.push({ t });
+    const placing = new Set(place.map((p) => p.t));
+    for (const t of tasksNow()) {
+      if (current(t) && t.state === 'pending' && !placing.has(t)) place.push({ t });
     }
   }
 
   // Allocator: addresses for every new task first, then the scheduler, then the agents.
   for (const p of place) {
-    if (p.t.state === 'new' && allocateTask(swarm, svc, p.t)) setState(d, swarm, p.t, 'pending', 'pending task scheduling');
+    if (p.t.state === 'new' && allocateTask(d, swarm, svc, p.t)) setState(d, swarm, p.t, 'pending', 'pending task scheduling');
   }
   const hostPorts = svc.ports.filter((p) => p.PublishMode === 'host' && p.PublishedPort).map((p) => p.PublishedPort!);
+  let placer: Placer | undefined;
   for (const p of place) {
     if (p.t.state !== 'pending') continue;
     let node = p.node;
     if (!node) {
-      const res = schedule(d, swarm, svc.id, svc.spec, hostPorts, p.prefer);
+      placer ??= new Placer(d, swarm, svc.id, svc.spec, hostPorts);
+      const res = placer.place(p.prefer);
       if (!res.node) {
         setState(d, swarm, p.t, 'pending', 'pending task scheduling', res.err);
         continue;
       }
       node = res.node;
     }
-    p.t.node = node.id;
+    taskIndex(swarm).update(p.t, () => (p.t.node = node.id));
     setState(d, swarm, p.t, 'assigned', 'scheduler assigned task to node');
+    placer?.placed(node);
     fresh.push(p.t);
   }
-  for (const t of fresh) startTask(d, swarm, svc, t, nodeOf(swarm, t.node)!);
+  for (const t of fresh) startTask(d, swarm, svc, t, nodeById(swarm, t.node)!);
   ensureLoadBalancers(d, swarm, fresh);
   trimHistory(swarm, svc);
+  if (flush) flushTasks(swarm);
 }
 
 /** After node changes (drain, leave, join, labels): every service reconciles. */
 export function reconcileAll(d: Daemon, swarm: Swarm): void {
-  for (const svc of swarm.services) reconcile(d, swarm, svc);
+  for (const svc of swarm.services) reconcile(d, swarm, svc, false);
+  flushTasks(swarm);
 }
+
+export { machineByName };

@@ -4,6 +4,7 @@ import type { Swarm, SwarmNode, ServiceSpec, Task } from '../state/schema';
 import type { Daemon } from './daemon';
 import { isDown as nodeDown } from './node-state';
 import { badRequest } from './errors';
+import { isActive, serviceById, taskIndex } from './indexes';
 
 export interface Constraint {
   key: string;
@@ -41,11 +42,6 @@ export function nodeMatches(d: Daemon, node: SwarmNode, constraints: Constraint[
   });
 }
 
-/** Tasks that count as running on a node ("active": desired state ≤ running… not yet terminal). */
-export function activeTasks(swarm: Swarm): Task[] {
-  return swarm.tasks.filter((t) => t.node && (t.desired === 'running' || t.desired === 'ready') && !['complete', 'shutdown', 'failed', 'rejected', 'orphaned'].includes(t.state));
-}
-
 interface Filter {
   explain(n: number): string;
   check(node: SwarmNode): boolean;
@@ -61,64 +57,115 @@ export interface Placement {
   err?: string;
 }
 
-/** Picks a node for one new task of `serviceId` (counts include tasks placed earlier in the batch). */
-export function schedule(d: Daemon, swarm: Swarm, serviceId: string, spec: ServiceSpec, hostPorts: number[], prefer?: string): Placement {
-  const placement = spec.TaskTemplate?.Placement ?? {};
-  const constraints = parseConstraints(placement.Constraints ?? []);
-  const active = activeTasks(swarm);
-  const maxReplicas: number = placement.MaxReplicas ?? 0;
-  const filters: Filter[] = [
-    {
+/**
+ * Places the new tasks of one service, one after the other (counts include the tasks placed
+ * earlier in the batch). The node filters that cannot change within a batch (availability,
+ * constraints) run once; the per-node counts come from the task index, so a placement costs one
+ * pass over the candidate nodes instead of one over every task.
+ */
+export class Placer {
+  private readonly filters: Filter[];
+  private readonly candidates: SwarmNode[] = [];
+  private readonly mine: number[] = [];
+  private readonly total: number[] = [];
+  private readonly position = new Map<string, number>();
+  private readonly maxReplicas: number;
+  /** Nodes holding one of the service's host ports (from other tasks, or placed in this batch). */
+  private readonly portBusy = new Set<string>();
+
+  constructor(
+    private readonly d: Daemon,
+    private readonly swarm: Swarm,
+    private readonly serviceId: string,
+    spec: ServiceSpec,
+    private readonly hostPorts: number[],
+  ) {
+    const placement = spec.TaskTemplate?.Placement ?? {};
+    const constraints = parseConstraints(placement.Constraints ?? []);
+    this.maxReplicas = placement.MaxReplicas ?? 0;
+    const ix = taskIndex(swarm);
+    const available: Filter = {
       check: (n) => !nodeDown(d.state, n) && n.availability === 'active',
       explain: (c) => (c === 1 ? '1 node not available for new tasks' : `${c} nodes not available for new tasks`),
-    },
-  ];
-  if (constraints.length) filters.push({ check: (n) => nodeMatches(d, n, constraints), explain: (c) => plural(c, 'scheduling constraints not satisfied') });
-  if (hostPorts.length) {
-    filters.push({
-      check: (n) => !active.some((t) => t.node === n.id && hostPortsOf(swarm, t).some((p) => hostPorts.includes(p))),
-      explain: (c) => plural(c, 'host-mode port already in use'),
-    });
+    };
+    this.filters = [available];
+    if (constraints.length) this.filters.push({ check: (n) => nodeMatches(d, n, constraints), explain: (c) => plural(c, 'scheduling constraints not satisfied') });
+    if (hostPorts.length) {
+      for (const n of swarm.nodes) {
+        for (const t of ix.onNode(n.id)) {
+          if (isActive(t) && hostPortsOf(swarm, t).some((p) => hostPorts.includes(p))) {
+            this.portBusy.add(n.id);
+            break;
+          }
+        }
+      }
+      this.filters.push({ check: (n) => !this.portBusy.has(n.id), explain: (c) => plural(c, 'host-mode port already in use') });
+    }
+    if (this.maxReplicas > 0) {
+      this.filters.push({ check: (n) => ix.activeOn(n.id, serviceId) < this.maxReplicas, explain: () => 'max replicas per node limit exceed' });
+    }
+    const statics = constraints.length ? 2 : 1;
+    for (const n of swarm.nodes) {
+      if (!this.filters.slice(0, statics).every((f) => f.check(n))) continue;
+      this.position.set(n.id, this.candidates.length);
+      this.candidates.push(n);
+      this.mine.push(ix.activeOn(n.id, serviceId));
+      this.total.push(ix.activeOn(n.id));
+    }
   }
-  if (maxReplicas > 0) {
-    filters.push({
-      check: (n) => active.filter((t) => t.node === n.id && t.service === serviceId).length < maxReplicas,
-      explain: () => 'max replicas per node limit exceed',
-    });
+
+  /** A node for the next task; `prefer`: the node of the task it replaces, if as good as any. */
+  place(prefer?: string): Placement {
+    const max = this.maxReplicas;
+    const ports = this.hostPorts.length > 0;
+    let best: number[] = [];
+    let b0 = Infinity;
+    let b1 = Infinity;
+    for (let i = 0; i < this.candidates.length; i++) {
+      const m = this.mine[i];
+      if (max > 0 && m >= max) continue;
+      if (ports && this.portBusy.has(this.candidates[i].id)) continue;
+      const t = this.total[i];
+      if (m < b0 || (m === b0 && t < b1)) {
+        best = [i];
+        b0 = m;
+        b1 = t;
+      } else if (m === b0 && t === b1) best.push(i);
+    }
+    if (!best.length) return { err: this.explain() };
+    const kept = prefer !== undefined ? best.find((i) => this.candidates[i].id === prefer) : undefined;
+    const pick = kept ?? (best.length === 1 ? best[0] : this.d.rng.pick(best));
+    return { node: this.candidates[pick] };
   }
-  const failures = filters.map(() => 0);
-  const candidates: SwarmNode[] = [];
-  for (const node of swarm.nodes) {
-    const failed = filters.findIndex((f) => !f.check(node));
-    if (failed >= 0) failures[failed]++;
-    else candidates.push(node);
+
+  /** A task of the service was assigned to `node`. */
+  placed(node: SwarmNode): void {
+    const i = this.position.get(node.id);
+    if (i !== undefined) {
+      this.mine[i]++;
+      this.total[i]++;
+    }
+    if (this.hostPorts.length) this.portBusy.add(node.id);
   }
-  if (!candidates.length) {
-    const parts = filters
+
+  /** Why no node fits: failures counted by the first filter each node fails, most frequent first. */
+  private explain(): string {
+    const failures = this.filters.map(() => 0);
+    for (const node of this.swarm.nodes) {
+      const failed = this.filters.findIndex((f) => !f.check(node));
+      if (failed >= 0) failures[failed]++;
+    }
+    const parts = this.filters
       .map((f, i) => ({ text: failures[i] ? f.explain(failures[i]) : '', n: failures[i], i }))
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || a.i - b.i)
       .map((x) => x.text);
-    return { err: parts.length ? `no suitable node (${parts.join('; ')})` : 'no suitable node' };
+    return parts.length ? `no suitable node (${parts.join('; ')})` : 'no suitable node';
   }
-  const score = (n: SwarmNode) => [active.filter((t) => t.node === n.id && t.service === serviceId).length, active.filter((t) => t.node === n.id).length];
-  let best: SwarmNode[] = [];
-  let bestScore: number[] | undefined;
-  for (const n of candidates) {
-    const s = score(n);
-    const cmp = bestScore ? s[0] - bestScore[0] || s[1] - bestScore[1] : -1;
-    if (cmp < 0) {
-      best = [n];
-      bestScore = s;
-    } else if (cmp === 0) best.push(n);
-  }
-  // A task replacing one of an older spec stays on that task's node when it is as good as any.
-  const kept = prefer ? best.find((n) => n.id === prefer) : undefined;
-  return { node: kept ?? (best.length === 1 ? best[0] : d.rng.pick(best)) };
 }
 
 /** Host-mode published ports a task holds on its node. */
 export function hostPortsOf(swarm: Swarm, t: Task): number[] {
-  const svc = swarm.services.find((s) => s.id === t.service);
+  const svc = serviceById(swarm, t.service);
   return (svc?.ports ?? []).filter((p) => p.PublishMode === 'host' && p.PublishedPort).map((p) => p.PublishedPort!);
 }

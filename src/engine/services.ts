@@ -1,6 +1,6 @@
 // Services as swarmkit runs them: the control API (create/update/rollback/remove), the allocator
 // (VIPs, published ports, task addresses), and the orchestrators that keep tasks matching the spec.
-import type { PortConfig, Service, ServiceSpec, Swarm, SwarmNetwork } from '../state/schema';
+import type { PortConfig, Service, ServiceSpec, State, Swarm, SwarmNetwork, TaskTemplate } from '../state/schema';
 import { swarmId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { DaemonError, badRequest, notFound } from './errors';
@@ -11,7 +11,9 @@ import { normalizeSpec } from './spec';
 import { familiar, lookupImage, parseRef } from './images';
 import { randomName } from './names';
 import { parseConstraints } from './scheduler';
-import { reconcile, removeTask, serviceTasks } from './orchestrator';
+import { flushTasks, reconcile, removeTask, serviceTasks } from './orchestrator';
+import { networkById, taskIndex } from './indexes';
+import { templateOf } from './task-containers';
 
 const PORT_RANGE = { first: 30000, last: 32767 };
 
@@ -126,25 +128,25 @@ export function serviceNetworks(swarm: Swarm, svc: Service): SwarmNetwork[] {
   const ingress = ingressNetwork(swarm);
   if (ingress && svc.ports.some((p) => p.PublishMode === 'ingress')) out.push(ingress);
   for (const n of svc.spec.TaskTemplate?.Networks ?? []) {
-    const net = swarm.networks.find((x) => x.id === n.Target);
+    const net = networkById(swarm, n.Target);
     if (net) out.push(net);
   }
   return out;
 }
 
-function allocateVips(swarm: Swarm, svc: Service): void {
+function allocateVips(state: State, swarm: Swarm, svc: Service): void {
   const wanted = svc.spec.EndpointSpec?.Mode === 'dnsrr' ? [] : serviceNetworks(swarm, svc);
   const keep = svc.vips.filter((v) => wanted.some((n) => n.id === v.net));
   for (const v of svc.vips) {
     if (!keep.includes(v)) {
-      const net = swarm.networks.find((n) => n.id === v.net);
-      if (net?.alloc) releaseAddr(net.alloc, v.addr.split('/')[0]);
+      const net = networkById(swarm, v.net);
+      if (net?.alloc) releaseAddr(state, net.alloc, v.addr.split('/')[0]);
     }
   }
   svc.vips = wanted.map((net) => {
     const have = keep.find((v) => v.net === net.id);
     if (have) return have;
-    const ip = net.alloc ? serialAlloc(net.alloc, `vip:${svc.id}`) : null;
+    const ip = net.alloc ? serialAlloc(state, net.alloc) : null;
     return { net: net.id, addr: ip ? `${ip}/${prefixLen(net.alloc!.ipam[0])}` : '' };
   }).filter((v) => v.addr);
 }
@@ -159,9 +161,9 @@ export function createService(d: Daemon, input: ServiceSpec): { ID: string; Warn
   const normalized = normalizeSpec(spec, pinned.platform);
   validateSpec(d, swarm, normalized);
   const created = d.stamp();
-  const svc: Service = { id: swarmId(d.rng), created, updated: created, version: d.touch(swarm), spec: normalized, vips: [], ports: [] };
+  const svc: Service = { id: swarmId(d.rng), created, updated: created, version: d.touch(swarm), spec: normalized, tv: 1, vips: [], ports: [] };
   allocatePorts(swarm, svc);
-  allocateVips(swarm, svc);
+  allocateVips(d.state, swarm, svc);
   swarm.services.push(svc);
   reconcile(d, swarm, svc);
   return { ID: svc.id, Warnings: pinned.warning ? [pinned.warning] : null };
@@ -181,6 +183,7 @@ export function updateService(d: Daemon, ref: string, input: ServiceSpec | null,
     const cur = svc.spec;
     svc.spec = svc.previousSpec;
     svc.previousSpec = cur;
+    [svc.tv, svc.ptv] = [svc.ptv ?? svc.tv, svc.tv];
     svc.updateStatus = { State: 'rollback_started', StartedAt: now, Message: 'manually requested rollback' };
   } else {
     const spec: ServiceSpec = JSON.parse(JSON.stringify(input));
@@ -198,15 +201,20 @@ export function updateService(d: Daemon, ref: string, input: ServiceSpec | null,
     const normalized = normalizeSpec(spec, platform);
     validateSpec(d, swarm, normalized, svc);
     const templateChanged = JSON.stringify(normalized.TaskTemplate) !== JSON.stringify(svc.spec.TaskTemplate);
+    const tv = templateVersion(svc, normalized.TaskTemplate);
+    keepTemplate(svc, svc.ptv, svc.previousSpec?.TaskTemplate);
     svc.previousSpec = svc.spec;
+    svc.ptv = svc.tv;
     svc.spec = normalized;
+    svc.tv = tv;
     if (templateChanged) svc.updateStatus = { State: 'updating', StartedAt: now, Message: 'update in progress' };
   }
   svc.updated = now;
   svc.version = d.touch(swarm);
   allocatePorts(swarm, svc);
-  allocateVips(swarm, svc);
+  allocateVips(d.state, swarm, svc);
   reconcile(d, swarm, svc);
+  pruneTemplates(swarm, svc);
   if (svc.updateStatus && !svc.updateStatus.CompletedAt) {
     const rollback = svc.updateStatus.State.startsWith('rollback');
     svc.updateStatus = {
@@ -223,10 +231,48 @@ export function removeService(d: Daemon, ref: string): void {
   const { swarm } = d.manager();
   const svc = findService(d, ref);
   for (const t of serviceTasks(swarm, svc.id)) removeTask(d, swarm, t);
+  flushTasks(swarm);
   for (const v of svc.vips) {
-    const net = swarm.networks.find((n) => n.id === v.net);
-    if (net?.alloc) releaseAddr(net.alloc, v.addr.split('/')[0]);
+    const net = networkById(swarm, v.net);
+    if (net?.alloc) releaseAddr(d.state, net.alloc, v.addr.split('/')[0]);
   }
   swarm.services = swarm.services.filter((s) => s !== svc);
   d.touch(swarm);
 }
+
+// Task templates by version: tasks name the template they were created from (Task.tv); one
+// version per distinct template, so "outdated" (another version than the service's) means what
+// comparing the templates meant.
+
+/** The version `tmpl` has (or gets) among the service's templates. */
+function templateVersion(svc: Service, tmpl: TaskTemplate): number {
+  const text = JSON.stringify(tmpl);
+  if (text === JSON.stringify(svc.spec.TaskTemplate)) return svc.tv;
+  if (svc.previousSpec && svc.ptv !== undefined && text === JSON.stringify(svc.previousSpec.TaskTemplate)) return svc.ptv;
+  let max = Math.max(svc.tv, svc.ptv ?? 0);
+  for (const [v, t] of Object.entries(svc.templates ?? {})) {
+    if (JSON.stringify(t) === text) return Number(v);
+    max = Math.max(max, Number(v));
+  }
+  return max + 1;
+}
+
+/** Keeps a template that leaves spec/previousSpec while tasks may still name it. */
+function keepTemplate(svc: Service, tv: number | undefined, tmpl: TaskTemplate | undefined): void {
+  if (tv === undefined || !tmpl || tv === svc.tv) return;
+  (svc.templates ??= {})[tv] = tmpl;
+}
+
+/** Drops kept templates that no task names any more (or that spec/previousSpec hold). */
+function pruneTemplates(swarm: Swarm, svc: Service): void {
+  if (!svc.templates) return;
+  const named = new Set<number>();
+  for (const t of taskIndex(swarm).ofService(svc.id)) named.add(t.tv);
+  for (const v of Object.keys(svc.templates)) {
+    const n = Number(v);
+    if (!named.has(n) || n === svc.tv || n === svc.ptv) delete svc.templates[v];
+  }
+  if (!Object.keys(svc.templates).length) delete svc.templates;
+}
+
+export { templateOf };

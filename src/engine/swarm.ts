@@ -3,7 +3,7 @@ import type { Machine, Swarm, SwarmNetwork, SwarmNode } from '../state/schema';
 import { hexBytes, joinToken, swarmId, localId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { ALREADY_IN_SWARM, DaemonError, NOT_IN_SWARM, badRequest, unavailable } from './errors';
-import { addBridgeEndpoint, addLocalNetwork, addSwarmNetwork } from './networks';
+import { addBridgeEndpoint, addLocalNetwork, addSwarmNetwork, newLoadBalancer } from './networks';
 import { serialAlloc } from './ipam';
 import { parseAddr } from './ip';
 import { isDown as nodeDown } from './node-state';
@@ -115,8 +115,8 @@ function enterSwarm(d: Daemon, swarm: Swarm, machine: Machine, node: SwarmNode):
   }
   const ingress = ingressOf(swarm);
   if (ingress?.alloc) {
-    const ip = serialAlloc(ingress.alloc, `lb:${node.id}`);
-    if (ip) ingress.alloc.lb[node.id] = { ip, created: d.stamp(), endpointId: localId(d.rng) };
+    const ip = serialAlloc(d.state, ingress.alloc);
+    if (ip) ingress.alloc.lb[node.id] = newLoadBalancer(d, ingress.id, node.id, ip);
   }
   if (!gw.endpoints.some((e) => e.key === 'ingress-sbox')) addBridgeEndpoint(d, gw, 'ingress-sbox', 'gateway_ingress-sbox');
 }

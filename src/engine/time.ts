@@ -36,3 +36,11 @@ export function goTimeString(ts: string): string {
   const frac = String(nanosOf(ts)).padStart(9, '0').replace(/0+$/, '');
   return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)}${frac ? '.' + frac : ''} +0000 UTC`;
 }
+
+/** Orders two stored timestamps (RFC 3339, any number of fraction digits) by time. */
+export function compareStamps(a: string, b: string): number {
+  const sa = a.slice(0, 19);
+  const sb = b.slice(0, 19);
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  return nanosOf(a) - nanosOf(b);
+}

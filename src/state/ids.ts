@@ -1,5 +1,5 @@
 // Docker's identifier formats (docker-cli-output.md §6.1).
-import type { Rng } from './rng';
+import { Rng } from './rng';
 
 const HEX = '0123456789abcdef';
 
@@ -15,6 +15,14 @@ export function localId(rng: Rng): string {
     const id = hex(rng.bytes(32));
     if (!/^\d{12}/.test(id)) return id;
   }
+}
+
+/**
+ * A 64-hex local ID that is a function of `seed` (IDs of objects rebuilt from another record,
+ * e.g. the container of a task: the task's ID is the seed).
+ */
+export function derivedLocalId(seed: string): string {
+  return localId(Rng.fromSeed(seed));
 }
 
 /** Base-36 text of a big-endian unsigned integer. */
@@ -40,4 +48,9 @@ export function joinToken(rng: Rng, caDigest: Uint8Array): string {
 
 export function hexBytes(rng: Rng, n: number): string {
   return hex(rng.bytes(n));
+}
+
+/** The endpoint ID of a node's load balancer on a swarm network. */
+export function lbEndpointId(netId: string, nodeId: string): string {
+  return derivedLocalId(`${netId}/${nodeId}/lb`);
 }

@@ -1,8 +1,15 @@
-// The persisted cluster state: what the daemons would store, nothing derived (views build the
-// Engine API objects). Keep it compact: 150,000 tasks must still load quickly.
+// The cluster state: what the daemons would store, nothing derived (views build the Engine API
+// objects). Keep it compact: 150,000 tasks must still load quickly. state/codec.ts turns it into
+// the JSON file and back; state/migrations.ts brings older files forward.
 import type { RngState } from './rng';
+import { derivedLocalId } from './ids';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: tasks refer to their service's task template by version (`tv`) instead of carrying a copy;
+ * address maps of overlays are rebuilt from their holders; task containers may be derived from
+ * their task (`dc`); big swarms store tasks as rows (codec.ts).
+ */
+export const SCHEMA_VERSION = 2;
 
 export type ProfileName = '28.2' | '26.1';
 
@@ -156,6 +163,12 @@ export interface Service {
   version: number;
   spec: ServiceSpec;
   previousSpec?: ServiceSpec;
+  /** Version of `spec.TaskTemplate` (tasks name the template they were made from by version). */
+  tv: number;
+  /** Version of `previousSpec.TaskTemplate`. */
+  ptv?: number;
+  /** Older task templates still named by tasks in the history, by version. */
+  templates?: Record<string, TaskTemplate>;
   /** Allocated virtual IPs, ingress first (`10.0.0.7/24`). */
   vips: { net: string; addr: string }[];
   /** Allocated ports (published ports filled in). */
@@ -173,6 +186,7 @@ export interface PortConfig {
 
 // The Engine API ServiceSpec (docker/api/types/swarm), kept as the client sent it.
 export type ServiceSpec = Record<string, any>;
+export type TaskTemplate = Record<string, any>;
 
 export type TaskState =
   | 'new'
@@ -190,26 +204,92 @@ export type TaskState =
   | 'remove'
   | 'orphaned';
 
-export interface Task {
+/**
+ * How the container of a task is rebuilt from the task instead of being stored: the extra
+ * endpoint it got on its machine (`g`: docker_gwbridge, `b`: the default bridge, `n`: none),
+ * that endpoint's address, and the host-mode ports it published.
+ */
+export type DerivedContainer = [kind: 'g' | 'b' | 'n', ip?: string, hostPorts?: Container['ports']];
+
+export interface TaskFields {
   id: string;
   service: string;
   /** Replicated slot (1…N); 0 for global tasks. */
   slot: number;
   node: string;
   created: string;
-  updated: string;
   version: number;
   desired: TaskState;
   state: TaskState;
-  /** Status.Timestamp of the current state. */
+  /** Status.Timestamp of the current state (also UpdatedAt: every update is a status change). */
   since: string;
   message: string;
   err?: string;
-  /** The spec the task was created from (image pinned with its digest). */
-  spec: ServiceSpec;
+  /** Version of the service task template the task was created from (Service.tv). */
+  tv: number;
   /** Network attachments: swarm network ID → address with prefix (`10.0.1.3/24`). */
   nets: { net: string; addr: string }[];
-  container?: string;
+  /** Its container is derived from this record (engine/task-containers.ts). */
+  dc?: DerivedContainer;
+}
+
+/** A swarm task. `container` is stored when the container is, else derived from the task ID. */
+export class Task implements TaskFields {
+  id = '';
+  service = '';
+  slot = 0;
+  node = '';
+  created = '';
+  version = 0;
+  desired: TaskState = 'new';
+  state: TaskState = 'new';
+  since = '';
+  message = '';
+  err?: string;
+  tv = 0;
+  nets: { net: string; addr: string }[] = [];
+  dc?: DerivedContainer;
+  #container?: string;
+  #derived?: string;
+
+  constructor(fields?: TaskFields & { container?: string }) {
+    if (fields) {
+      const { container, ...rest } = fields;
+      Object.assign(this, rest);
+      if (container !== undefined) this.#container = container;
+    }
+  }
+
+  /** The container running the task (its ID), if it has one. */
+  get container(): string | undefined {
+    if (this.#container !== undefined) return this.#container;
+    if (!this.dc) return undefined;
+    return (this.#derived ??= taskContainerId(this.id));
+  }
+  set container(id: string | undefined) {
+    this.#container = id;
+    if (id === undefined) delete this.dc;
+  }
+  /** The container ID as stored (undefined when it is derived, or there is no container). */
+  get storedContainer(): string | undefined {
+    return this.#container;
+  }
+
+  /** How the file records the container: its ID stored, derivable (`dc` kept), or both. */
+  recordContainer(stored: boolean, derivable: boolean): void {
+    const id = this.container;
+    this.#container = stored ? id : undefined;
+    if (!derivable) delete this.dc;
+  }
+
+  get updated(): string {
+    return this.since;
+  }
+}
+
+/** The container ID a task with a derived container has. */
+export function taskContainerId(taskId: string): string {
+  return derivedLocalId(`${taskId}/container`);
 }
 
 export interface SwarmNode {
@@ -250,8 +330,6 @@ export interface NetworkAlloc {
   vni: number[];
   /** Last address handed out, as an offset in the subnet (serial allocation). */
   last: number;
-  /** Address offset → owner (gateway, `vip:<svc>`, `task:<id>`, `lb:<node>`). */
-  used: Record<string, string>;
   /** Node ID → that node's load-balancer endpoint (instantiates the network there). */
   lb: Record<string, { ip: string; created: string; endpointId: string }>;
 }

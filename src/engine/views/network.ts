@@ -6,6 +6,7 @@ import { instantiatedOn, type NetworkRef } from '../networks';
 import { macFromIp } from '../ip';
 import { prefixLen } from '../ipam';
 import { sorted } from './maps';
+import { machineByName } from '../indexes';
 
 type Json = Record<string, unknown>;
 
@@ -92,7 +93,7 @@ function instantiatedView(d: Daemon, net: SwarmNetwork, detail: boolean): Json {
     const swarm = d.state.swarm!;
     o.Peers = swarm.nodes
       .filter((n) => alloc.lb[n.id])
-      .map((n) => ({ Name: peerName(n.id), IP: d.state.machines.find((m) => m.name === n.machine)?.ip ?? '' }));
+      .map((n) => ({ Name: peerName(n.id), IP: machineByName(d.state, n.machine)?.ip ?? '' }));
   }
   return o;
 }

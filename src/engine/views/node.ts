@@ -2,6 +2,7 @@
 import type { Daemon } from '../daemon';
 import type { Swarm, SwarmNode } from '../../state/schema';
 import { isDown as nodeDown } from '../node-state';
+import { machineByName } from '../indexes';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +31,7 @@ function tlsInfo(swarm: Swarm): Json {
 }
 
 export function nodeIp(d: Daemon, node: SwarmNode): string {
-  return d.state.machines.find((m) => m.name === node.machine)?.ip ?? '';
+  return machineByName(d.state, node.machine)?.ip ?? '';
 }
 
 export function nodeView(d: Daemon, swarm: Swarm, node: SwarmNode): Json {

@@ -4,6 +4,8 @@ import type { Daemon } from '../daemon';
 import type { Service, Swarm, SwarmNetwork, Task } from '../../state/schema';
 import { isGlobal, replicas } from '../spec';
 import { isDown } from '../node-state';
+import { networkById, nodeById, serviceById, taskIndex } from '../indexes';
+import { templateOf } from '../task-containers';
 
 type Json = Record<string, any>;
 
@@ -17,10 +19,18 @@ function endpointView(svc: Service): Json {
 
 /** Running/desired counts for `service ls` (ServiceStatus, API `status=true`). */
 export function serviceStatus(d: Daemon, swarm: Swarm, svc: Service): { RunningTasks: number; DesiredTasks: number; CompletedTasks: number } {
-  const tasks = swarm.tasks.filter((t) => t.service === svc.id);
-  const running = tasks.filter((t) => t.state === 'running' && t.desired === 'running' && !isDown(d.state, swarm.nodes.find((n) => n.id === t.node) ?? { status: 'down' } as never)).length;
+  const tasks = taskIndex(swarm).ofService(svc.id);
+  let running = 0;
+  let desiredRunning = 0;
+  for (const t of tasks) {
+    if (t.desired !== 'running') continue;
+    desiredRunning++;
+    if (t.state !== 'running') continue;
+    const node = nodeById(swarm, t.node);
+    if (node && !isDown(d.state, node)) running++;
+  }
   let desired = replicas(svc.spec);
-  if (isGlobal(svc.spec)) desired = tasks.filter((t) => t.desired === 'running').length;
+  if (isGlobal(svc.spec)) desired = desiredRunning;
   return { RunningTasks: running, DesiredTasks: desired, CompletedTasks: 0 };
 }
 
@@ -60,7 +70,7 @@ function networkBrief(net: SwarmNetwork): Json {
 }
 
 export function taskView(d: Daemon, swarm: Swarm, t: Task): Json {
-  const svc = swarm.services.find((s) => s.id === t.service);
+  const svc = serviceById(swarm, t.service);
   const status: Json = { Timestamp: t.since, State: t.state, Message: t.message };
   if (t.err) status.Err = t.err;
   if (t.container) status.ContainerStatus = { ContainerID: t.container, PID: 0, ExitCode: 0 };
@@ -73,7 +83,7 @@ export function taskView(d: Daemon, swarm: Swarm, t: Task): Json {
     CreatedAt: t.created,
     UpdatedAt: t.updated,
     Labels: {},
-    Spec: t.spec,
+    Spec: svc ? templateOf(svc, t.tv) : undefined,
     ServiceID: t.service,
   };
   if (t.slot) o.Slot = t.slot;
@@ -82,7 +92,7 @@ export function taskView(d: Daemon, swarm: Swarm, t: Task): Json {
   o.DesiredState = t.desired;
   if (t.nets.length) {
     o.NetworksAttachments = t.nets.map((a) => {
-      const net = swarm.networks.find((n) => n.id === a.net);
+      const net = networkById(swarm, a.net);
       return { Network: net ? networkBrief(net) : { ID: a.net }, Addresses: a.addr ? [a.addr] : [] };
     });
   }
