@@ -5,7 +5,9 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { Sim, ROOT } from './helpers';
+import os from 'node:os';
+import { spawn } from 'node:child_process';
+import { Sim, ROOT, BIN } from './helpers';
 import { PublishedPorts } from '../src/web/published';
 
 // Page functions run in the browser, where `document` exists.
@@ -126,4 +128,31 @@ describe('published ports on loopback', () => {
       await browser.close();
     }
   }, 60_000);
+});
+
+describe('dockersim daemon serves published ports', () => {
+  it('with the daemon running, six requests alternate between the two edited pages', async () => {
+    const sim = await seedLab();
+    await sim.ok('service create -d --name web --replicas 2 -p 9000:80 nginx');
+    await editPages(sim, 'web');
+    const dockerConfig = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-config-'));
+    const daemon = spawn(process.execPath, [BIN, 'daemon', '--publish-host', '127.0.0.2'], {
+      env: { PATH: process.env.PATH, ...sim.env, DOCKER_CONFIG: dockerConfig },
+    });
+    try {
+      let log = '';
+      daemon.stderr.on('data', (d) => (log += d));
+      daemon.stdout.on('data', (d) => (log += d));
+      for (let i = 0; i < 200 && !log.includes('serving published port 9000 on http://127.0.0.2:9000/'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(log).toContain('serving published port 9000 on http://127.0.0.2:9000/');
+      const pages: string[] = [];
+      for (let i = 0; i < 6; i++) pages.push((await get('http://127.0.0.2:9000/')).body);
+      for (let i = 1; i < 6; i++) expect(pages[i]).not.toBe(pages[i - 1]);
+      expect(new Set(pages)).toEqual(new Set(['this page from worker01\n', 'this page from worker02\n']));
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((r) => daemon.on('exit', r));
+    }
+    expect((await sim.ok('service logs web')).split('\n').filter((l) => l.includes('"GET / HTTP/1.1" 200'))).toHaveLength(6);
+  }, 30_000);
 });
