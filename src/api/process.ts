@@ -6,7 +6,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Client } from '../client';
 import type { Container } from '../state/schema';
-import { DaemonError, conflict } from '../engine/errors';
+import { DaemonError } from '../engine/errors';
 import { containerView, runMain } from '../cli/exec';
 import type { CommandContext } from '../cli/command';
 import type { Io } from '../cli/io';
@@ -18,16 +18,10 @@ import type { ExecRecord, Runtime } from './runtime';
 
 /** The container, if its main process runs (dockerd: 409 "container … is not running"). */
 export function runningContainer(c: Client, ref: string): Container {
-  const ctr = c.container(ref);
-  if (ctr.state !== 'running') throw conflict(`container ${ctr.id} is not running`);
-  return ctr;
+  return c.runningContainer(ref);
 }
 
-function persist(c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }): void {
-  const ctr = c.container(id);
-  ctr.fs = res.changes;
-  ctr.installed = res.installed;
-}
+const persist = (c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }) => c.saveContainerChanges(id, res);
 
 type Call = <T>(fn: (c: Client) => T | Promise<T>) => Promise<T>;
 

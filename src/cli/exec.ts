@@ -6,7 +6,7 @@ import type { CommandContext, CommandDef } from './command';
 import { CliError, ExitStatus } from './command';
 import { withClient, type Client } from '../client';
 import type { Container } from '../state/schema';
-import { DaemonError, conflict } from '../engine/errors';
+import { DaemonError } from '../engine/errors';
 import { sandboxOf } from '../engine/sandbox';
 import { catalogImage, parseRef } from '../engine/images';
 import type { ContainerView, ShellSession } from '../shell/types';
@@ -49,17 +49,8 @@ function netTools(c: Client, ctr: Container): ContainerView['net'] {
   return Object.fromEntries(Object.keys(TOOLS).map((name) => [name, (args: string[], io: { stdin: string }) => runTool(ctx, name, from, args, io.stdin)]));
 }
 
-function running(c: Client, ref: string): Container {
-  const ctr = c.container(ref);
-  if (ctr.state !== 'running') throw conflict(`container ${ctr.id} is not running`);
-  return ctr;
-}
-
-function persist(c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }): void {
-  const ctr = c.container(id);
-  ctr.fs = res.changes;
-  ctr.installed = res.installed;
-}
+const running = (c: Client, ref: string) => c.runningContainer(ref);
+const persist = (c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }) => c.saveContainerChanges(id, res);
 
 /** Runs one command in a running container (docker exec without a terminal session). */
 async function execOnce(ctx: CommandContext, ref: string, argv: string[], stdin?: string): Promise<number> {

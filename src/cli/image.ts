@@ -6,8 +6,8 @@ import { Filters } from '../client/filters';
 import { formatRows, formatEach } from '../format/formatter';
 import { IMAGE_HEADERS, IMAGE_TABLE, IMAGE_TABLE_DIGESTS, imageRow } from '../format/container';
 import { inspectArray } from '../format/json';
-import { daemonMessage, forEachRef } from './util';
-import { familiar, lookupImage, parseRef } from '../engine/images';
+import { collect, daemonMessage, forEachRef } from './util';
+import { familiar, parseRef } from '../engine/images';
 import { renderPull } from '../format/pull';
 
 const pull: CommandDef = {
@@ -54,39 +54,7 @@ const inspect: CommandDef = {
   path: 'image inspect',
   args: { min: 1 },
   async run(ctx) {
-    const { found, errors } = await ctx.client((c) => {
-      const found: Record<string, unknown>[] = [];
-      const errors: string[] = [];
-      const local = c.imageList();
-      for (const ref of ctx.args) {
-        const r = parseRef(ref);
-        const hit = r && lookupImage(r);
-        const have = hit && local.find((i) => i.id === hit.data.id);
-        if (!hit || !have) {
-          errors.push(`Error response from daemon: No such image: ${r ? familiar(r) : ref}`);
-          continue;
-        }
-        const tags = local.filter((i) => i.id === hit.data.id && i.tag !== '<none>').map((i) => `${i.repository}:${i.tag}`);
-        found.push({
-          Id: hit.data.id,
-          RepoTags: tags,
-          RepoDigests: [`${hit.image.repository}@${hit.data.repoDigest}`],
-          Parent: '',
-          Comment: '',
-          Created: hit.data.created,
-          DockerVersion: '',
-          Author: '',
-          Config: { Hostname: '', Domainname: '', User: hit.data.config.User ?? '', ...hit.data.config },
-          Architecture: hit.data.architecture,
-          Os: hit.data.os,
-          Size: hit.data.size,
-          GraphDriver: { Data: null, Name: 'overlay2' },
-          RootFS: { Type: 'layers', Layers: hit.data.layers },
-          Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
-        });
-      }
-      return { found, errors };
-    });
+    const { found, errors } = await ctx.client((c) => collect(ctx.args, (ref) => c.imageInspect(ref), (_ref, e) => daemonMessage(e)));
     const format = ctx.str('format');
     if (format) ctx.io.out(formatEach(format, found));
     else ctx.io.out(inspectArray(found));

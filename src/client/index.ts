@@ -21,7 +21,7 @@ import { serviceById, taskIndex } from '../engine/indexes';
 import type { RoutingContext } from '../routing/context';
 import * as containers from '../engine/containers';
 import { containerInspectView, containerListView } from '../engine/views/container';
-import { pullImage } from '../engine/images-local';
+import { pullImage, imageInspectView } from '../engine/images-local';
 import { lookupImage, parseRef, familiar } from '../engine/images';
 
 type Json = Record<string, any>;
@@ -197,6 +197,22 @@ export class Client {
   }
   containerRemove(ref: string, force = false): void {
     containers.removeContainer(this.daemon, ref, force);
+  }
+  /** The container, if its main process runs (the daemon's 409 "container … is not running"). */
+  runningContainer(ref: string): Container {
+    const ctr = containers.findContainer(this.daemon, ref);
+    if (ctr.state !== 'running') throw new DaemonError(`container ${ctr.id} is not running`, 409);
+    return ctr;
+  }
+  /** Keeps what a command did to the container's filesystem and packages. */
+  saveContainerChanges(id: string, res: { changes: Record<string, string | null>; installed: string[] }): void {
+    const ctr = containers.findContainer(this.daemon, id);
+    ctr.fs = res.changes;
+    ctr.installed = res.installed;
+  }
+  /** `GET /images/{name}/json`. */
+  imageInspect(ref: string): Json {
+    return imageInspectView(this.machine, ref);
   }
   /** The stored container record (for exec and logs). */
   container(ref: string): Container {

@@ -3,7 +3,7 @@
 import type { Machine } from '../state/schema';
 import type { Daemon } from './daemon';
 import { notFound } from './errors';
-import { familiar, lookupImage, type ImageRef, type ImageTag, type CatalogImage } from './images';
+import { familiar, lookupImage, parseRef, type ImageRef, type ImageTag, type CatalogImage } from './images';
 
 export function localImage(machine: Machine, ref: ImageRef): { image: CatalogImage; tag: string; data: ImageTag } | undefined {
   const hit = lookupImage(ref);
@@ -63,4 +63,42 @@ export function ensureTaskImage(d: Daemon, machine: Machine, ref: ImageRef): voi
   if (!machine.images.some((i) => i.repository === ref.repository && i.id === hit.data.id)) {
     machine.images.push({ repository: ref.repository, id: hit.data.id, tags: [], pulled: d.stamp() });
   }
+}
+
+/** `docker image inspect` of a reference or an ID prefix in this machine's cache. */
+export function imageInspectView(machine: Machine, ref: string): Record<string, unknown> {
+  const r = parseRef(ref);
+  const bare = ref.replace('sha256:', '');
+  const byId = machine.images.find((i) => ref.length >= 4 && i.id.replace('sha256:', '').startsWith(bare));
+  const hit = byId ? lookupImageFor(byId.repository, byId.id) : r ? localImageHit(machine, r) : undefined;
+  if (!hit) throw notFound(`No such image: ${r ? familiar(r) : ref}`);
+  const local = machine.images.filter((i) => i.id === hit.data.id);
+  return {
+    Id: hit.data.id,
+    RepoTags: local.flatMap((i) => i.tags.map((t) => `${i.repository}:${t}`)),
+    RepoDigests: [`${hit.image.repository}@${hit.data.repoDigest}`],
+    Parent: '',
+    Comment: '',
+    Created: hit.data.created,
+    DockerVersion: '',
+    Author: '',
+    Config: { Hostname: '', Domainname: '', User: hit.data.config.User ?? '', ...hit.data.config },
+    Architecture: hit.data.architecture,
+    Os: hit.data.os,
+    Size: hit.data.size,
+    GraphDriver: { Data: null, Name: 'overlay2' },
+    RootFS: { Type: 'layers', Layers: hit.data.layers },
+    Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
+  };
+}
+
+function localImageHit(machine: Machine, ref: ImageRef) {
+  const hit = lookupImage(ref);
+  return hit && machine.images.some((i) => i.repository === ref.repository && i.id === hit.data.id) ? hit : undefined;
+}
+
+function lookupImageFor(repository: string, id: string) {
+  const image = lookupImage({ repository })?.image;
+  const tag = image && Object.entries(image.tags).find(([, t]) => t.id === id);
+  return image && tag ? { image, tag: tag[0], data: tag[1] } : undefined;
 }

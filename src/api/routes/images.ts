@@ -1,7 +1,7 @@
 // /images and /distribution (moby api/server/router/image, distribution): list, pull (a JSON
 // message stream), inspect, remove, and the registry lookup `docker service create` pins with.
 import type { Client } from '../../client';
-import { familiar, lookupImage, parseRef } from '../../engine/images';
+import { lookupImage, parseRef } from '../../engine/images';
 import { badRequest, notFound } from '../../engine/errors';
 import { parseFilters } from '../filters';
 import { boolParam, route, ok, type Route } from '../router';
@@ -39,33 +39,8 @@ function imageSummaries(c: Client, filters = parseFilters(null)): Json[] {
   return [...byId.values()];
 }
 
-/** The image inspect document; the same fields `docker image inspect` shows in src/cli/image.ts. */
 function imageInspect(c: Client, ref: string): Json {
-  const r = parseRef(ref);
-  const local = c.imageList();
-  const byId = local.find((i) => ref.length >= 4 && i.id.replace('sha256:', '').startsWith(ref.replace('sha256:', '')));
-  const hit = r ? lookupImage(r) : byId ? lookupImage({ repository: byId.repository }) : undefined;
-  const id = byId?.id ?? hit?.data.id;
-  const have = id && local.find((i) => i.id === id);
-  if (!hit || !have) throw notFound(`No such image: ${r ? familiar(r) : ref}`);
-  const tags = local.filter((i) => i.id === hit.data.id && i.tag !== '<none>').map((i) => `${i.repository}:${i.tag}`);
-  return {
-    Id: hit.data.id,
-    RepoTags: tags,
-    RepoDigests: [`${hit.image.repository}@${hit.data.repoDigest}`],
-    Parent: '',
-    Comment: '',
-    Created: hit.data.created,
-    DockerVersion: '',
-    Author: '',
-    Config: { Hostname: '', Domainname: '', User: hit.data.config.User ?? '', ...hit.data.config },
-    Architecture: hit.data.architecture,
-    Os: hit.data.os,
-    Size: hit.data.size,
-    GraphDriver: { Data: null, Name: 'overlay2' },
-    RootFS: { Type: 'layers', Layers: hit.data.layers },
-    Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
-  };
+  return c.imageInspect(ref);
 }
 
 /** `fromImage` + `tag` (a tag or a digest) → one reference. */
