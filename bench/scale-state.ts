@@ -4,7 +4,7 @@
 // service i on network i mod NETWORKS. Services are created in batches, one transaction each,
 // the way a long-lived cluster's file grows.
 //
-// usage: node scale-state.cjs HOME NODES SERVICES TASKS NETWORKS
+// usage (bundled by bench/scale.cjs): node scale-state.cjs HOME NODES SERVICES TASKS NETWORKS
 import { transact } from '../src/state/store';
 import { Daemon } from '../src/engine/daemon';
 import { freshState, createMachine } from '../src/engine/machines';
@@ -14,17 +14,19 @@ import { createService } from '../src/engine/services';
 import type { State } from '../src/state/schema';
 import type { Session } from '../src/state/store';
 
-const [home, nodesArg, servicesArg, tasksArg, networksArg] = process.argv.slice(2);
-const NODES = Number(nodesArg);
-const SERVICES = Number(servicesArg);
-const TASKS = Number(tasksArg);
-const NETWORKS = Number(networksArg);
-const env: NodeJS.ProcessEnv = { DOCKERSIM_HOME: home, DOCKERSIM_SEED: 'swarm3k', DOCKERSIM_NOW: '2024-06-20T01:20:11Z' };
+export interface ScaleShape {
+  nodes: number;
+  services: number;
+  tasks: number;
+  networks: number;
+}
 
 const machineIp = (i: number) => `192.168.${1 + Math.floor(i / 250)}.${(i % 250) + 2}`;
 const daemonOf = (session: Session, name = 'docker') => new Daemon(session, session.state.machines.find((m) => m.name === name)!);
 
-async function main() {
+/** Writes a state of `shape` into `env`'s home; `log` gets the time each step took. */
+export async function buildScaleState(env: NodeJS.ProcessEnv, shape: ScaleShape, log: (line: string) => void = () => {}): Promise<void> {
+  const { nodes: NODES, services: SERVICES, tasks: TASKS, networks: NETWORKS } = shape;
   const t0 = Date.now();
   await transact(env, freshState, (session) => {
     const state: State = session.state;
@@ -39,7 +41,7 @@ async function main() {
       createNetwork(manager, { Name: `net${String(i).padStart(3, '0')}`, Driver: 'overlay', Attachable: true, IPAM: { Config: [{ Subnet: subnet }] } });
     }
   });
-  console.error(`machines, swarm, networks: ${Date.now() - t0} ms`);
+  log(`machines, swarm, networks: ${Date.now() - t0} ms`);
   const per = Math.round(TASKS / SERVICES);
   const BATCH = 50;
   for (let first = 0; first < SERVICES; first += BATCH) {
@@ -55,12 +57,16 @@ async function main() {
         });
       }
     });
-    console.error(`services ${first}..${Math.min(SERVICES, first + BATCH) - 1}: ${Date.now() - t1} ms`);
+    log(`services ${first}..${Math.min(SERVICES, first + BATCH) - 1}: ${Date.now() - t1} ms`);
   }
-  console.error(`total ${Date.now() - t0} ms`);
+  log(`total ${Date.now() - t0} ms`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  const [home, nodes, services, tasks, networks] = process.argv.slice(2);
+  const env: NodeJS.ProcessEnv = { DOCKERSIM_HOME: home, DOCKERSIM_SEED: 'swarm3k', DOCKERSIM_NOW: '2024-06-20T01:20:11Z' };
+  buildScaleState(env, { nodes: Number(nodes), services: Number(services), tasks: Number(tasks), networks: Number(networks) }, (l) => process.stderr.write(l + '\n')).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,6 @@
 // Entry point: argv → command → one state transaction → output. The only place that turns
 // errors into docker's text and exit codes; nothing here prints a stack trace.
+import fs from 'node:fs';
 import path from 'node:path';
 import { readFixture } from './fixtures';
 import { BufferIo, type Io } from './cli/io';
@@ -18,9 +19,10 @@ import {
   type CommandDef,
 } from './cli/command';
 import { COMMANDS, GROUPS, GROUP_HELP, canonicalPath, isDockerCommand } from './cli/registry';
-import { withClient, ContextError } from './client';
+import { ContextError } from './client/errors';
 import { DaemonError } from './engine/errors';
-import { StateFileError } from './state/store';
+import { StateFileError } from './state/codec';
+import { LockLostError } from './state/lock';
 import { daemonMessage } from './cli/util';
 import type { FlagValue } from './cli/flags';
 
@@ -54,12 +56,20 @@ function makeContext(def: CommandDef, prog: string, io: Io, env: NodeJS.ProcessE
       return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
     },
     changed: (n) => flags.has(n),
-    client: (fn) => withClient(env, context, fn, { readOnly: def.readOnly }),
+    // The client (and with it the engine and the state store) loads with the first transaction.
+    client: (fn) => (require('./client') as typeof import('./client')).withClient(env, context, fn, { readOnly: def.readOnly }),
   };
 }
 
 async function dispatch(argv: string[], env: NodeJS.ProcessEnv, io: Io, prog: string): Promise<number> {
-  const global = parseFlags(argv, helpIndex().docker.flags, false);
+  let global;
+  try {
+    global = parseFlags(argv, helpIndex().docker.flags, false);
+  } catch (e) {
+    // cobra's FlagErrorFunc on the root command (docker/cli cli/cobra.go).
+    if (e instanceof FlagError) throw new CliError(`${e.message}\n\nUsage:  ${prog} [OPTIONS] COMMAND [ARG...]\n\nRun '${prog} --help' for more information`, 125);
+    throw e;
+  }
   if (global.flags.get('version') === true) {
     io.out(CLIENT_VERSION_LINE + '\n');
     return 0;
@@ -141,12 +151,19 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       io.err(daemonMessage(e) + '\n');
       return 1;
     }
-    if (e instanceof StateFileError) {
+    if (e instanceof StateFileError || e instanceof LockLostError) {
       io.err(`dockersim: ${e.message}\n`);
       return 1;
     }
     if (e instanceof ContextError) {
       io.err(`${e.message}\n`);
+      return 1;
+    }
+    const sys = e as NodeJS.ErrnoException;
+    if (sys?.code && sys.syscall && typeof sys.path === 'string') {
+      // A file the user named (a lab transcript, …): Go's *PathError text, not an internal error.
+      const what = /^[A-Z]+: ([^,]+)/.exec(sys.message)?.[1] ?? sys.code;
+      io.err(`${prog}: ${sys.syscall} ${sys.path}: ${what}\n`);
       return 1;
     }
     const err = e as Error;
@@ -156,17 +173,61 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   }
 }
 
+/** Is `fd` a terminal? A pipe or a file is not; only a character device needs tty's check. */
+function isTerminal(fd: number): boolean {
+  try {
+    if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/**
+ * Output to fd 1 or 2: written synchronously, without creating process.stdout/stderr (their
+ * stream machinery is ~3 ms of every command's start-up); a terminal keeps its stream. A closed
+ * pipe (`| head`) ends the output quietly, as docker's does.
+ */
+function writer(fd: 1 | 2, stream: () => NodeJS.WriteStream): (s: string) => void {
+  let tty: boolean | undefined;
+  let closed = false;
+  return (s) => {
+    if (closed || !s) return;
+    if ((tty ??= isTerminal(fd))) {
+      stream().write(s);
+      return;
+    }
+    const buf = Buffer.from(s, 'utf8');
+    for (let off = 0; off < buf.length; ) {
+      try {
+        off += fs.writeSync(fd, buf, off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+        else if (code === 'EPIPE') {
+          closed = true;
+          return;
+        } else throw e;
+      }
+    }
+  };
+}
+
 /** The process entry used by bin/dockersim. */
 export async function main(): Promise<void> {
   const io = new BufferIo();
-  const stdinTTY = !!process.stdin.isTTY;
-  io.isTTY = !!process.stdout.isTTY;
-  io.stdinTTY = stdinTTY;
-  io.columns = process.stdout.columns || 80;
+  // Terminal checks happen when a command asks (most never do).
+  let stdinTTY: boolean | undefined;
+  let stdoutTTY: boolean | undefined;
+  Object.defineProperties(io, {
+    stdinTTY: { get: () => (stdinTTY ??= isTerminal(0)), set: (v: boolean) => (stdinTTY = v), configurable: true },
+    isTTY: { get: () => (stdoutTTY ??= isTerminal(1)), set: (v: boolean) => (stdoutTTY = v), configurable: true },
+    columns: { get: () => (io.isTTY ? process.stdout.columns || 80 : 80), configurable: true },
+  });
   let stdinText: string | undefined;
   const readStdin = async () => {
     if (stdinText !== undefined) return stdinText;
-    if (stdinTTY) return (stdinText = '');
+    if (io.stdinTTY) return (stdinText = '');
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return (stdinText = Buffer.concat(chunks).toString('utf8'));
@@ -182,10 +243,8 @@ export async function main(): Promise<void> {
     return line;
   };
   // Stream output as it is produced, so long commands and prompts show progressively.
-  io.out = (s) => void process.stdout.write(s);
-  io.err = (s) => void process.stderr.write(s);
+  io.out = writer(1, () => process.stdout);
+  io.err = writer(2, () => process.stderr);
   const code = await run(process.argv.slice(2), process.env, io, progName(process.env, process.argv[1]));
   process.exitCode = code;
 }
-
-

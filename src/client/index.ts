@@ -1,10 +1,9 @@
 // The Engine API as calls (networkList, swarmInit, nodeInspect, …), implemented in process on
 // top of engine/. The CLI talks only to this; the HTTP daemon (src/api) will serve the same calls.
-import { createHash } from 'node:crypto';
-import os from 'node:os';
 import path from 'node:path';
 import { Daemon } from '../engine/daemon';
 import { transact, type TransactOptions } from '../state/store';
+import { ContextError } from './errors';
 import type { State } from '../state/schema';
 import { freshState, createMachine } from '../engine/machines';
 import * as networks from '../engine/networks';
@@ -360,12 +359,12 @@ function imageMatches(c: Container, want: string): boolean {
   return !!mine && mine.repository === ref.repository && (!ref.tag || (mine.tag ?? 'latest') === ref.tag);
 }
 
-export class ContextError extends Error {}
+export { ContextError };
 
 /** The docker CLI's text for a context it cannot find (its metadata file is missing). */
 export function contextNotFound(name: string, env: NodeJS.ProcessEnv): string {
-  const dir = env.DOCKER_CONFIG || path.join(os.homedir(), '.docker');
-  const digest = createHash('sha256').update(name).digest('hex');
+  const dir = env.DOCKER_CONFIG || path.join((require('node:os') as typeof import('node:os')).homedir(), '.docker');
+  const digest = (require('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(name).digest('hex');
   return `context "${name}": context not found: open ${path.join(dir, 'contexts', 'meta', digest, 'meta.json')}: no such file or directory`;
 }
 

@@ -145,6 +145,8 @@ function joinNetwork(d: Daemon, c: Container, target: string, aliases: string[])
   const local = localNetworkByRef(d, target);
   if (local && local.driver !== 'overlay') {
     if (c.nets.some((n) => n.net === local.id)) throw forbidden(`endpoint with name ${c.name} already exists in network ${local.name}`);
+    // host and none have no addresses to give: a container joins them only as its network mode.
+    if (!local.ipam.length) throw badRequest('container sharing network namespace with another container or host cannot be connected to any other network');
     const { ip, mac } = addBridgeEndpoint(d, local, c.id, c.name);
     const ep = local.endpoints[local.endpoints.length - 1];
     c.nets.push({ net: local.id, ip, prefixLen: prefixLen(local.ipam[0]), mac, endpointId: ep.endpointId, aliases: local.name === 'bridge' ? [] : aliases });
@@ -179,13 +181,65 @@ function joinNetwork(d: Daemon, c: Container, target: string, aliases: string[])
 export function connectContainer(d: Daemon, netRef: string, ctrRef: string, aliases: string[]): void {
   const c = findContainer(d, ctrRef);
   if (c.task) throw forbidden(`container ${c.id} is a swarm task: its networks are managed by the swarm`);
+  const local = localNetworkByRef(d, netRef);
+  const overlay = local ? undefined : swarmNetworkByRef(d, netRef);
+  if (local || overlay) {
+    const target = local ? { name: local.name, type: local.driver, swarm: false } : { name: overlay!.name, type: 'overlay', swarm: true };
+    if (namespaceConflict(d, c, target) === 'already') return;
+  }
   if (c.state === 'running') {
     joinNetwork(d, c, netRef, aliases);
     return;
   }
-  const local = localNetworkByRef(d, netRef);
-  if (!local && !swarmNetworkByRef(d, netRef)) throw notFound(`network ${netRef} not found`);
+  if (!local && !overlay) throw notFound(`network ${netRef} not found`);
   (c.extraNets ??= []).push({ net: netRef, aliases });
+}
+
+interface NetKind {
+  name: string;
+  /** The driver (`bridge`, `host`, `null`, `overlay`, …). */
+  type: string;
+  swarm: boolean;
+}
+
+/** The networks a container is on (running) or will join at start (created or stopped). */
+function networksOfContainer(d: Daemon, c: Container): NetKind[] {
+  const out: NetKind[] = [];
+  const add = (ref: string) => {
+    const local = localNetworkByRef(d, ref);
+    if (local) out.push({ name: local.name, type: local.driver, swarm: false });
+    else {
+      const sn = swarmNetworkByRef(d, ref);
+      if (sn) out.push({ name: sn.name, type: 'overlay', swarm: true });
+    }
+  };
+  if (c.state === 'running') for (const n of c.nets) add(n.net);
+  else {
+    add(c.networkMode === 'default' ? 'bridge' : c.networkMode);
+    for (const x of c.extraNets ?? []) add(x.net);
+  }
+  if (c.networkMode === 'host' || c.networkMode === 'none') add(c.networkMode);
+  return out;
+}
+
+/**
+ * moby's updateNetworkConfig: a container sharing the host's (or another container's) network
+ * namespace, or in `none`, joins no other network; joining a network it is on already (stopped)
+ * changes nothing ('already').
+ */
+function namespaceConflict(d: Daemon, c: Container, n: NetKind): 'already' | undefined {
+  const shared = 'container sharing network namespace with another container or host cannot be connected to any other network';
+  if (c.networkMode.startsWith('container:')) throw badRequest(shared);
+  const isPrivate = (type: string) => type !== 'host';
+  for (const sn of networksOfContainer(d, c)) {
+    if (sn.name === n.name) {
+      if (sn.swarm || c.state === 'running') continue;
+      return 'already';
+    }
+    if (!isPrivate(sn.type) || !isPrivate(n.type)) throw badRequest(shared);
+    if (sn.name === 'none' || n.name === 'none') throw badRequest('container cannot be connected to multiple networks with one of the networks in private (none) mode');
+  }
+  return undefined;
 }
 
 /** `docker network disconnect`: the endpoint goes (and its overlay address back to the manager). */

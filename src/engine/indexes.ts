@@ -4,6 +4,7 @@
 // changes tasks (`update`, `add`, `drop`); nothing here is persisted. Without them every view
 // and every scheduling decision scanned all tasks: O(n²) on a 150,000-task swarm.
 import type { Machine, State, Swarm, SwarmNetwork, SwarmNode, Service, Task } from '../state/schema';
+import { lazyServiceTasks, tasksLoaded } from '../state/codec';
 
 interface Keyed<T> {
   arr: T[];
@@ -50,6 +51,21 @@ export function networkById(swarm: Swarm, id: string): SwarmNetwork | undefined 
   return keyed(owner(swarm, 'networks'), swarm.networks, (n) => n.id).get(id);
 }
 
+const departed = new WeakMap<Swarm, Map<string, string>>();
+
+/** A node taken out of swarm.nodes in this command (left, removed): its tasks still name it. */
+export function noteDeparted(swarm: Swarm, node: SwarmNode): void {
+  let m = departed.get(swarm);
+  if (!m) departed.set(swarm, (m = new Map()));
+  m.set(node.id, node.machine);
+}
+
+/** The machine a node (present, or departed in this command) runs on. */
+export function machineOfNode(state: State, swarm: Swarm, nodeId: string): Machine | undefined {
+  const name = nodeById(swarm, nodeId)?.machine ?? departed.get(swarm)?.get(nodeId);
+  return name === undefined ? undefined : machineByName(state, name);
+}
+
 const readyMemo = new WeakMap<Swarm, { arr: SwarmNode[]; len: number; map: Map<string, SwarmNode> }>();
 
 /**
@@ -76,28 +92,45 @@ export function isActive(t: Task): boolean {
 }
 
 export class TaskIndex {
-  private tasksRef: Task[];
-  private tasksLen: number;
+  private tasksRef?: Task[];
+  private tasksLen = 0;
   private svc?: Map<string, Task[]>;
+  /** Tasks of single services read from a compact file without loading the whole table. */
+  private lazySvc = new Map<string, Task[]>();
   private node?: Map<string, Set<Task>>;
   private active?: Map<string, Map<string, number>>;
   private removed = new Set<Task>();
 
-  constructor(private readonly swarm: Swarm) {
-    this.tasksRef = swarm.tasks;
-    this.tasksLen = swarm.tasks.length;
-  }
+  constructor(private readonly swarm: Swarm) {}
 
   /** Still describes swarm.tasks (nobody else replaced or extended it)? */
   fresh(): boolean {
+    if (!tasksLoaded(this.swarm)) return true;
+    if (this.tasksRef === undefined) return !this.svc && !this.node && !this.active;
     return this.swarm.tasks === this.tasksRef && this.swarm.tasks.length === this.tasksLen;
+  }
+
+  /** swarm.tasks, loaded; the index describes this array from now on. */
+  private all(): Task[] {
+    const tasks = this.swarm.tasks;
+    if (this.tasksRef === undefined) {
+      this.tasksRef = tasks;
+      this.tasksLen = tasks.length;
+      this.lazySvc.clear();
+    }
+    return tasks;
   }
 
   /** Tasks of a service, in store order (the index's own array: copy before changing tasks). */
   ofService(serviceId: string): readonly Task[] {
     if (!this.svc) {
+      if (!tasksLoaded(this.swarm)) {
+        let l = this.lazySvc.get(serviceId);
+        if (!l) this.lazySvc.set(serviceId, (l = lazyServiceTasks(this.swarm, serviceId) ?? []));
+        return l;
+      }
       this.svc = new Map();
-      for (const t of this.swarm.tasks) {
+      for (const t of this.all()) {
         if (this.removed.has(t)) continue;
         const l = this.svc.get(t.service);
         if (l) l.push(t);
@@ -111,7 +144,7 @@ export class TaskIndex {
   onNode(nodeId: string): ReadonlySet<Task> {
     if (!this.node) {
       this.node = new Map();
-      for (const t of this.swarm.tasks) if (t.node && !this.removed.has(t)) this.nodeSet(t.node).add(t);
+      for (const t of this.all()) if (t.node && !this.removed.has(t)) this.nodeSet(t.node).add(t);
     }
     return this.node.get(nodeId) ?? new Set();
   }
@@ -125,7 +158,7 @@ export class TaskIndex {
   private activeMap(): Map<string, Map<string, number>> {
     if (!this.active) {
       this.active = new Map();
-      for (const t of this.swarm.tasks) if (isActive(t) && !this.removed.has(t)) this.count(t, 1);
+      for (const t of this.all()) if (isActive(t) && !this.removed.has(t)) this.count(t, 1);
     }
     return this.active;
   }
@@ -159,7 +192,7 @@ export class TaskIndex {
   }
 
   add(t: Task): void {
-    this.swarm.tasks.push(t);
+    this.all().push(t);
     this.tasksLen = this.swarm.tasks.length;
     if (this.svc) {
       const l = this.svc.get(t.service);
@@ -173,6 +206,7 @@ export class TaskIndex {
   /** Takes a task out of the index now and out of swarm.tasks at the next `flush`. */
   drop(t: Task): void {
     if (this.removed.has(t)) return;
+    this.all();
     this.removed.add(t);
     const l = this.svc?.get(t.service);
     if (l) {
@@ -187,7 +221,7 @@ export class TaskIndex {
   flush(): void {
     if (!this.removed.size) return;
     const removed = this.removed;
-    this.swarm.tasks = this.swarm.tasks.filter((t) => !removed.has(t));
+    this.swarm.tasks = this.all().filter((t) => !removed.has(t));
     this.tasksRef = this.swarm.tasks;
     this.tasksLen = this.swarm.tasks.length;
     this.removed = new Set();

@@ -2,7 +2,8 @@
 // machine with 64-hex IDs; swarm overlays in the managers' store with one 25-char ID, allocated
 // by the leader and instantiated on a node only while something there uses them.
 import type { IpamConfig, LocalNetwork, Machine, Swarm, SwarmNetwork } from '../state/schema';
-import { lbEndpointId, localId, swarmId } from '../state/ids';
+import { derivedSwarmId, lbEndpointId, localId, swarmId } from '../state/ids';
+import { explicitContainers } from './task-containers';
 import type { Daemon } from './daemon';
 import { DaemonError, NOT_SWARM_MANAGER, badRequest, conflict, forbidden, notFound } from './errors';
 import { formatPrefix, masked, overlaps, parseAddr, parsePrefix, type Prefix } from './ip';
@@ -10,6 +11,7 @@ import { POOLS_EXHAUSTED, defaultGateway, firstFree, nextLocalSubnet, nextSwarmS
 import { validateIpam } from './ipam-validate';
 import { macFromIp } from './ip';
 import { readyNodeOf } from './indexes';
+import { annotationsError } from './annotations';
 import type { Task } from '../state/schema';
 
 const runningOn = new WeakMap<Task[], { len: number; map: Map<string, Task> }>();
@@ -38,6 +40,8 @@ export interface NetworkCreateRequest {
 }
 
 export const PREDEFINED = ['bridge', 'host', 'none'];
+/** libnetwork's NewNetwork for a blank name. */
+const EMPTY_NAME = 'invalid name: name is empty';
 const LOCAL_DRIVERS = new Set(['bridge', 'macvlan', 'ipvlan']);
 const VNI_FIRST = 4096;
 const VNI_LAST = 16777215;
@@ -107,6 +111,7 @@ export function createNetwork(d: Daemon, req: NetworkCreateRequest): { Id: strin
   if (driver === 'overlay') return { Id: createOverlay(d, req, configs).id, Warning: '' };
   if (driver === 'host' || driver === 'null') throw forbidden(`only one instance of "${driver}" network is allowed`);
   if (!LOCAL_DRIVERS.has(driver)) throw notFound(`plugin "${driver}" not found`);
+  if (!name.trim()) throw badRequest(EMPTY_NAME);
   if (visibleNetworks(d).some((r) => r.net.name === name)) throw conflict(`network with name ${name} already exists`);
   const net = addLocalNetwork(d, d.machine, {
     name,
@@ -193,11 +198,15 @@ function createOverlay(d: Daemon, req: NetworkCreateRequest, configs: IpamConfig
   const swarm = d.state.swarm;
   const node = d.node();
   if (!swarm || !node || node.role !== 'manager') throw forbidden(NOT_SWARM_MANAGER);
+  if (!req.Name.trim()) throw badRequest(EMPTY_NAME);
   if (visibleNetworks(d).some((r) => r.net.name === req.Name)) throw conflict(`network with name ${req.Name} already exists`);
+  // swarmkit's validateNetworkSpec, then CreateNetwork's ingress check.
+  if (req.Ingress && req.Attachable) throw badRequest('rpc error: code = InvalidArgument desc = ingress network cannot be attachable');
+  const nameError = annotationsError(req.Name);
+  if (nameError) throw badRequest(`rpc error: code = InvalidArgument desc = ${nameError}`);
   if (req.Ingress) {
     const existing = swarm.networks.find((n) => n.ingress);
     if (existing) throw conflict(`rpc error: code = AlreadyExists desc = ingress network (${existing.id}) is already present`);
-    if (req.Attachable) throw badRequest('rpc error: code = InvalidArgument desc = ingress network cannot be attachable');
   }
   return addSwarmNetwork(d, swarm, {
     name: req.Name,
@@ -331,7 +340,7 @@ export function removeNetwork(d: Daemon, term: string): void {
 }
 
 /** Who keeps a swarm network alive: `service <id>` / `task <id>`, or null. Extended by services. */
-export function swarmNetworkUsers(_d: Daemon, swarm: Swarm, net: SwarmNetwork): string | null {
+export function swarmNetworkUsers(d: Daemon, swarm: Swarm, net: SwarmNetwork): string | null {
   const svc = swarm.services.find((s) => (s.spec.TaskTemplate?.Networks ?? []).some((n: { Target: string }) => n.Target === net.id));
   if (svc) return `service ${svc.id}`;
   if (net.ingress) {
@@ -339,7 +348,15 @@ export function swarmNetworkUsers(_d: Daemon, swarm: Swarm, net: SwarmNetwork): 
     if (pub) return `service ${pub.id}`;
   }
   const task = runningTaskOn(swarm).get(net.id);
-  return task ? `task ${task.id}` : null;
+  if (task) return `task ${task.id}`;
+  // A running standalone container holds a network-attachment task (swarm-networking.md §6);
+  // dockersim does not store those tasks: the ID is derived from the container's.
+  for (const m of d.state.machines) {
+    for (const c of explicitContainers(m)) {
+      if (!c.task && c.state === 'running' && c.nets.some((a) => a.net === net.id)) return `task ${derivedSwarmId(`${c.id}/attachment`)}`;
+    }
+  }
+  return null;
 }
 
 /** `network prune`: removes unused custom networks, returns their names. */

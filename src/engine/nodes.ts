@@ -4,6 +4,7 @@ import type { SwarmNode } from '../state/schema';
 import { DaemonError, badRequest, notFound } from './errors';
 import { isDown as nodeDown } from './node-state';
 import { reconcileAll } from './orchestrator';
+import { noteDeparted } from './indexes';
 
 
 /** Node reference: full ID, `self`, hostname, or ID prefix (moby getNode). */
@@ -66,6 +67,7 @@ export function removeNode(d: Daemon, ref: string, force: boolean): void {
     );
   }
   for (const net of swarm.networks) if (net.alloc?.lb[node.id]) delete net.alloc.lb[node.id];
+  noteDeparted(swarm, node);
   swarm.nodes = swarm.nodes.filter((n) => n !== node);
   d.touch(swarm);
   reconcileAll(d, swarm);

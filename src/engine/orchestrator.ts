@@ -14,7 +14,7 @@ import { serviceNetworks } from './services';
 import { isDown as nodeDown } from './node-state';
 import { familiar, lookupImage, parseRef } from './images';
 import { ensureTaskImage } from './images-local';
-import { machineByName, networkById, nodeById, taskIndex } from './indexes';
+import { machineByName, machineOfNode, networkById, nodeById, taskIndex } from './indexes';
 import { createTaskContainer, explicitContainers, placeTaskContainer, removeTaskContainer } from './task-containers';
 
 const HISTORY = 5;
@@ -116,8 +116,7 @@ function releaseTask(d: Daemon, swarm: Swarm, t: Task): void {
     const net = networkById(swarm, a.net);
     if (net?.alloc && a.addr) releaseAddr(d.state, net.alloc, a.addr.split('/')[0]);
   }
-  const node = nodeById(swarm, t.node);
-  const machine = node && d.machineByName(node.machine);
+  const machine = machineOfNode(d.state, swarm, t.node);
   if (machine && t.container) removeTaskContainer(machine, t);
   t.container = undefined;
   const nets = t.nets;
@@ -279,6 +278,22 @@ export function reconcile(d: Daemon, swarm: Swarm, svc: Service, flush = true): 
   ensureLoadBalancers(d, swarm, fresh);
   trimHistory(swarm, svc);
   if (flush) flushTasks(swarm);
+}
+
+/** The swarm is gone: every task's container goes, and containers leave its overlays. */
+export function dissolveSwarm(d: Daemon, swarm: Swarm): void {
+  for (const t of swarm.tasks) {
+    if (!t.container) continue;
+    const machine = machineOfNode(d.state, swarm, t.node);
+    if (machine) removeTaskContainer(machine, t);
+    t.container = undefined;
+  }
+  for (const m of d.state.machines) {
+    for (const c of m.containers) {
+      if (c.task || !c.nets.some((a) => networkById(swarm, a.net))) continue;
+      c.nets = c.nets.filter((a) => !networkById(swarm, a.net));
+    }
+  }
 }
 
 /** After node changes (drain, leave, join, labels): every service reconciles. */

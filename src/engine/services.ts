@@ -10,6 +10,7 @@ import { prefixLen } from './ipam';
 import { normalizeSpec } from './spec';
 import { familiar, lookupImage, parseRef } from './images';
 import { randomName } from './names';
+import { annotationsError } from './annotations';
 import { parseConstraints } from './scheduler';
 import { flushTasks, reconcile, removeTask, serviceTasks } from './orchestrator';
 import { networkById, taskIndex } from './indexes';
@@ -29,7 +30,29 @@ export function findService(d: Daemon, ref: string): Service {
   throw notFound(`service ${ref} not found`);
 }
 
-const NAME_RE = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+/**
+ * The most tasks dockersim keeps desired in one swarm. Docker has no such limit (swarmkit only
+ * refuses a replica count that is negative as an int64) and its orchestrator would start making
+ * every task asked for; here `--replicas 99999999` would exhaust memory instead. 200,000 is
+ * above a Swarm3k-size cluster (150,000 tasks).
+ */
+export const MAX_DESIRED_TASKS = 200_000;
+
+function desiredTasks(swarm: Swarm, spec: ServiceSpec): number {
+  if (spec.Mode?.Global) return swarm.nodes.length;
+  return Number(spec.Mode?.Replicated?.Replicas ?? 0);
+}
+
+/** swarmkit's validateMode, then dockersim's bound on the tasks it would have to make. */
+function checkReplicas(swarm: Swarm, spec: ServiceSpec, self?: Service): void {
+  const wanted = desiredTasks(swarm, spec);
+  if (wanted >= 2 ** 63) throw rpc('InvalidArgument', 'Number of replicas must be non-negative');
+  let total = wanted;
+  for (const s of swarm.services) if (s !== self) total += desiredTasks(swarm, s.spec);
+  if (total > MAX_DESIRED_TASKS) {
+    throw rpc('ResourceExhausted', `dockersim simulates at most ${MAX_DESIRED_TASKS} tasks in a swarm; this service would bring it to ${total}`);
+  }
+}
 
 function rpc(code: string, desc: string, status = 400) {
   return new DaemonError(`rpc error: code = ${code} desc = ${desc}`, status);
@@ -76,7 +99,9 @@ function resolveNetworks(d: Daemon, spec: ServiceSpec): void {
 
 function validateSpec(d: Daemon, swarm: Swarm, spec: ServiceSpec, self?: Service): void {
   const name: string = spec.Name;
-  if (!NAME_RE.test(name) || name.length > 63) throw rpc('InvalidArgument', 'name must be valid as a DNS name component');
+  const nameError = annotationsError(name);
+  if (nameError) throw rpc('InvalidArgument', nameError);
+  checkReplicas(swarm, spec, self);
   if (swarm.services.some((s) => s.spec.Name === name && s !== self)) {
     throw new DaemonError(`rpc error: code = AlreadyExists desc = name conflicts with an existing object: service ${name} already exists`, 409);
   }

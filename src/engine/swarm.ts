@@ -7,7 +7,8 @@ import { addBridgeEndpoint, addLocalNetwork, addSwarmNetwork, newLoadBalancer } 
 import { serialAlloc } from './ipam';
 import { parseAddr } from './ip';
 import { isDown as nodeDown } from './node-state';
-import { reconcileAll } from './orchestrator';
+import { dissolveSwarm, reconcileAll } from './orchestrator';
+import { noteDeparted } from './indexes';
 
 
 export const SWARM_PORT = 2377;
@@ -172,7 +173,9 @@ export function swarmLeave(d: Daemon, force: boolean): void {
   leaveMachine(d, swarm, node);
   reconcileAll(d, swarm);
   if (!swarm.nodes.some((n) => n.role === 'manager' && !nodeDown(d.state, n))) {
-    // The last manager is gone: the swarm's state goes with it; the other engines are cut off.
+    // The last manager is gone: the swarm's state goes with it; the other engines are cut off,
+    // and leave it as `swarm leave` would: task containers stop, overlay attachments go.
+    dissolveSwarm(d, swarm);
     d.state.swarm = null;
   }
 }
@@ -185,6 +188,7 @@ function leaveMachine(d: Daemon, swarm: Swarm, node: SwarmNode): void {
   const gw = d.machine.networks.find((n) => n.name === 'docker_gwbridge');
   if (gw) gw.endpoints = gw.endpoints.filter((e) => e.key !== 'ingress-sbox');
   if (node.role === 'manager') {
+    noteDeparted(swarm, node);
     swarm.nodes = swarm.nodes.filter((n) => n !== node);
     if (node.leader) {
       const next = swarm.nodes.find((n) => n.role === 'manager');

@@ -9,7 +9,7 @@ import type { Container, DerivedContainer, Endpoint, LocalNetwork, Machine, Serv
 import { taskContainerId } from '../state/schema';
 import { derivedLocalId, localId } from '../state/ids';
 import { Rng } from '../state/rng';
-import { codecHooks } from '../state/codec';
+import { codecHooks, tasksLoaded } from '../state/codec';
 import type { Daemon } from './daemon';
 import { forbidden } from './errors';
 import { lookupImage, parseRef } from './images';
@@ -18,9 +18,6 @@ import { macFromIp } from './ip';
 import { profile as profileOf } from './profiles';
 import { networkById, serviceById, taskById, taskIndex } from './indexes';
 import { compareStamps } from './time';
-
-/** Container and endpoint objects rebuilt from a task (not read from the file). */
-const derivedObjects = new WeakSet<object>();
 
 interface Raw {
   state: State;
@@ -166,10 +163,7 @@ function materialize(m: Machine): void {
   const rebuilt: Rebuilt[] = [];
   for (const t of unstoredOn(raw.state.swarm!, m)) {
     const r = rebuild(raw.state, m, t);
-    if (!r) continue;
-    derivedObjects.add(r.c);
-    if (r.ep) derivedObjects.add(r.ep);
-    rebuilt.push(r);
+    if (r) rebuilt.push(r);
   }
   rebuilt.sort((a, b) => compareStamps(a.c.created, b.c.created));
   const merged: Container[] = [];
@@ -195,7 +189,7 @@ function install(state: State): void {
   const swarm = state.swarm;
   if (!swarm) return;
   let names: Set<string> | undefined;
-  if (Object.getOwnPropertyDescriptor(swarm, 'tasks')?.get === undefined) {
+  if (tasksLoaded(swarm)) {
     const nodeMachine = new Map<string, string>();
     for (const n of swarm.nodes) nodeMachine.set(n.id, n.machine);
     names = new Set<string>();
@@ -274,12 +268,8 @@ export function placeTaskContainer(state: State, m: Machine, t: Task): void {
   if (isPending(m)) return;
   const r = rebuild(state, m, t);
   if (!r) return;
-  derivedObjects.add(r.c);
   m.containers.push(r.c);
-  if (r.ep && r.epNet) {
-    derivedObjects.add(r.ep);
-    r.epNet.endpoints.push(r.ep);
-  }
+  if (r.ep && r.epNet) r.epNet.endpoints.push(r.ep);
 }
 
 /** The task's container goes (task shut down or removed). */
@@ -312,7 +302,7 @@ function rawMachine(m: Machine, raw: Raw): Machine {
     else if (k === 'networks') {
       out[k] = m.networks.map((n) => {
         const o: Record<string, unknown> = {};
-        for (const nk of Object.keys(n)) o[nk] = nk === 'endpoints' ? (raw.endpoints.get(n) ?? []) : (n as unknown as Record<string, unknown>)[nk];
+        for (const nk of Object.keys(n)) o[nk] = nk === 'endpoints' ? (raw.endpoints.get(n) ?? n.endpoints) : (n as unknown as Record<string, unknown>)[nk];
         return o;
       });
     } else out[k] = (m as unknown as Record<string, unknown>)[k];

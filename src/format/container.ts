@@ -1,6 +1,6 @@
 // `docker ps` and `docker images` rows (cli/command/formatter/container.go, image.go;
 // docker-cli-output.md §1.7, §1.9).
-import { GO_TYPE } from './template/index';
+import { GO_TYPE } from './template/values';
 import { since } from './duration';
 import { humanSizeWithPrecision } from './bytes';
 import { stripDigest } from '../engine/images';

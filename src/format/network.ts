@@ -1,5 +1,5 @@
 // `docker network ls` rows (cli/command/network/formatter.go).
-import { GO_TYPE } from './template/index';
+import { GO_TYPE } from './template/values';
 import { goTimeString } from '../engine/time';
 
 type Json = Record<string, any>;

@@ -1,6 +1,6 @@
 // `docker node ls` rows and `node inspect --pretty` (cli/command/node/formatter.go,
 // docker-cli-output.md §1.8, §3.3).
-import { GO_TYPE } from './template/index';
+import { GO_TYPE } from './template/values';
 import { goTimeString } from '../engine/time';
 import { bytesSize } from './bytes';
 

@@ -3,7 +3,7 @@
 //
 // Inputs are Engine API objects as the daemon serves them (swarm.Service with `ServiceStatus`
 // from `GET /services?status=true`, or from `GET /services/{id}?insertDefaults=true`).
-import { GO_TYPE } from './template/index';
+import { GO_TYPE } from './template/values';
 import { withMarshalJSON } from './formatter';
 import { bytesSize, humanDuration } from './bytes';
 import { nanosOf } from '../engine/time';

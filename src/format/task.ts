@@ -4,7 +4,7 @@
 // Input: swarm.Task objects as `GET /tasks` returns them (ID, CreatedAt, ServiceID, Slot,
 // NodeID, Spec.ContainerSpec.Image, Status{Timestamp, State, Err, PortStatus{Ports}},
 // DesiredState).
-import { GO_TYPE } from './template/index';
+import { GO_TYPE } from './template/values';
 import { humanDuration } from './bytes';
 import { naturalLess } from './sort';
 import { prettyPrint } from './node';

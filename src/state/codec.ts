@@ -102,14 +102,41 @@ function checkTask(f: TaskFields): Task {
   return new Task(f);
 }
 
+/**
+ * One copy of each repeated value (node and network IDs, states, messages): JSON.parse makes a
+ * string per occurrence, 150,000 tasks repeat them, and the copies are what fills the heap.
+ */
+function interner(): (s: unknown) => any {
+  const seen = new Map<unknown, unknown>();
+  return (s) => {
+    const have = seen.get(s);
+    if (have !== undefined) return have;
+    seen.set(s, s);
+    return s;
+  };
+}
+
 /** A task row of the compact layout (service given by its run). */
-function taskOfRow(service: string, r: unknown): Task {
+function taskOfRow(service: string, r: unknown, intern: (s: unknown) => any): Task {
   need(Array.isArray(r) && r.length === 13, 'a task row of the wrong length');
   const [id, slot, node, created, version, desired, state, since, message, err, tv, flat, ctr] = r as any[];
   need(Array.isArray(flat), 'a task row without networks');
   const nets: { net: string; addr: string }[] = [];
-  for (let i = 0; i < flat.length; i += 2) nets.push({ net: flat[i], addr: flat[i + 1] });
-  const f: TaskFields & { container?: string } = { id, service, slot, node, created, version, desired, state, since, message, tv, nets };
+  for (let i = 0; i < flat.length; i += 2) nets.push({ net: intern(flat[i]), addr: flat[i + 1] });
+  const f: TaskFields & { container?: string } = {
+    id,
+    service,
+    slot,
+    node: intern(node),
+    created,
+    version,
+    desired: intern(desired),
+    state: intern(state),
+    since,
+    message: intern(message),
+    tv,
+    nets,
+  };
   if (err) f.err = err;
   if (typeof ctr === 'string') f.container = ctr;
   else if (Array.isArray(ctr)) {
@@ -117,6 +144,7 @@ function taskOfRow(service: string, r: unknown): Task {
       f.container = ctr[0];
       f.dc = decodeDerived(ctr[1]);
     } else f.dc = decodeDerived(ctr);
+    if (f.dc) f.dc[0] = intern(f.dc[0]);
   }
   return checkTask(f);
 }
@@ -129,69 +157,79 @@ function rowOf(t: Task): unknown[] {
   return [t.id, t.slot, t.node, t.created, t.version, t.desired, t.state, t.since, t.message, t.err ?? 0, t.tv, flat, ctr];
 }
 
-/** `$tasks`: [serviceID, [rows…], serviceID, [rows…], …] — runs of one service, store order kept. */
-function encodeTaskRuns(tasks: Task[]): string {
-  const out: unknown[] = [];
-  let run: unknown[] | undefined;
-  let last: string | undefined;
-  for (const t of tasks) {
-    if (t.service !== last) {
-      out.push(t.service, (run = []));
-      last = t.service;
-    }
-    run!.push(rowOf(t));
-  }
-  return JSON.stringify(out);
+/** The rows of a run of one service's tasks. */
+function encodeRows(tasks: Task[]): string {
+  return JSON.stringify(tasks.map(rowOf));
 }
 
-function decodeTaskRuns(runs: unknown): Task[] {
-  need(Array.isArray(runs) && runs.length % 2 === 0, '$tasks is not a list of runs');
-  const tasks: Task[] = [];
-  const list = runs as unknown[];
-  for (let i = 0; i < list.length; i += 2) {
-    const service = list[i];
-    const rows = list[i + 1];
-    need(typeof service === 'string' && Array.isArray(rows), '$tasks: a bad run');
-    for (const r of rows as unknown[]) tasks.push(taskOfRow(service as string, r));
-  }
-  return tasks;
+function decodeRows(service: string, rows: unknown, intern: (s: unknown) => any): Task[] {
+  need(Array.isArray(rows), '$tasks: a run that is not a list');
+  return (rows as unknown[]).map((r) => taskOfRow(service, r, intern));
 }
 
-type LbEntry = NetworkAlloc['lb'][string];
-
-/** `$lb`: {networkID: [[nodeID, ip, created(, endpointID when not the derived one)], …]}. */
-function encodeLb(swarm: Swarm): string {
-  const out: Record<string, unknown[]> = {};
-  for (const n of swarm.networks) {
-    if (!n.alloc) continue;
-    out[n.id] = Object.entries(n.alloc.lb).map(([node, lb]) => (lb.endpointId === lbEndpointId(n.id, node) ? [node, lb.ip, lb.created] : [node, lb.ip, lb.created, lb.endpointId]));
+/** A load balancer read from a compact file: its endpoint ID is derived when first asked for. */
+class LbEntry {
+  #net: string;
+  #node: string;
+  #endpointId?: string;
+  constructor(
+    net: string,
+    node: string,
+    public ip: string,
+    public created: string,
+    endpointId?: string,
+  ) {
+    this.#net = net;
+    this.#node = node;
+    this.#endpointId = endpointId;
   }
-  return JSON.stringify(out);
+  get endpointId(): string {
+    return (this.#endpointId ??= lbEndpointId(this.#net, this.#node));
+  }
+  set endpointId(v: string) {
+    this.#endpointId = v;
+  }
+  toJSON() {
+    return { ip: this.ip, created: this.created, endpointId: this.endpointId };
+  }
 }
 
-function decodeLb(netId: string, rows: unknown): NetworkAlloc['lb'] {
-  const lb: NetworkAlloc['lb'] = {};
-  if (rows === undefined) return lb;
+type LbMap = NetworkAlloc['lb'];
+
+/** A network's load balancers as rows: [nodeID, ip, created(, endpoint ID unless the derived one)]. */
+function encodeLbRows(netId: string, lb: LbMap): string {
+  return JSON.stringify(Object.entries(lb).map(([node, e]) => (e.endpointId === lbEndpointId(netId, node) ? [node, e.ip, e.created] : [node, e.ip, e.created, e.endpointId])));
+}
+
+function decodeLbRows(netId: string, rows: unknown): LbMap {
+  const lb: LbMap = {};
   need(Array.isArray(rows), `$lb of ${netId} is not a list`);
   for (const r of rows as unknown[]) {
     need(Array.isArray(r) && r.length >= 3 && typeof r[0] === 'string' && typeof r[1] === 'string', `$lb of ${netId}: a bad row`);
     const [node, ip, created, endpointId] = r as string[];
-    lb[node] = { ip, created, endpointId: endpointId ?? lbEndpointId(netId, node) } satisfies LbEntry;
+    lb[node] = new LbEntry(netId, node, ip, created, endpointId);
   }
   return lb;
 }
 
-/** What a compact file left unparsed, and whether the command touched it. */
+/** A run of tasks in a compact file: where its rows are, and its tasks once read. */
+interface Run {
+  service: string;
+  text: string;
+  tasks?: Task[];
+}
+
+/** What a compact file left unparsed. */
 interface Tails {
   file: string;
-  tasks: string;
-  lb: string;
-  lbTable?: unknown;
-  /** Allocated networks when loaded: `$lb` is reused only if they are the same. */
-  lbNets: string;
+  runs: Run[];
+  /** Network ID → its load-balancer rows, as text. */
+  lb: Map<string, string>;
+  intern: (s: unknown) => any;
 }
 
 const tails = new WeakMap<State, Tails>();
+const swarmTails = new WeakMap<Swarm, Tails>();
 
 function define(obj: object, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
@@ -213,12 +251,6 @@ function lazy(obj: object, key: string, load: () => unknown): void {
   });
 }
 
-const allocatedIds = (swarm: Swarm) =>
-  swarm.networks
-    .filter((n) => n.alloc)
-    .map((n) => n.id)
-    .join(',');
-
 /** Reads a table of a compact file (its errors are the file's: reported with its path). */
 function readTable<T>(t: Tails, what: string, read: () => T): T {
   try {
@@ -228,53 +260,95 @@ function readTable<T>(t: Tails, what: string, read: () => T): T {
   }
 }
 
-const TAILS_RE = /,"\$tails":\[(\d+),(\d+),(\d+),(\d+)\]\}\s*$/;
+function runTasks(t: Tails, run: Run): Task[] {
+  return (run.tasks ??= readTable(t, '$tasks', () => decodeRows(run.service, JSON.parse(run.text), t.intern)));
+}
 
-/** The file's text (current schema, already parsed as JSON `data` unless compact) → state. */
+/**
+ * The tasks of one service while the task table is not loaded (store order), reading only that
+ * service's rows; undefined when the tasks are in memory (or the file was not compact).
+ */
+export function lazyServiceTasks(swarm: Swarm, serviceId: string): Task[] | undefined {
+  const t = swarmTails.get(swarm);
+  if (!t || loaded(swarm, 'tasks')) return undefined;
+  const out: Task[] = [];
+  for (const run of t.runs) if (run.service === serviceId) out.push(...runTasks(t, run));
+  return out;
+}
+
+/** The compact layout's index: `"$tails":{"head":N,"lb":[[netID,start,end]…],"tasks":[[serviceID,start,end]…]}`. */
+interface TailIndex {
+  head: number;
+  lb: [string, number, number][];
+  tasks: [string, number, number][];
+}
+
+const TAILS_KEY = ',"$tails":';
+
+function tailIndex(text: string): TailIndex | undefined {
+  if (!text.endsWith('}}')) return undefined;
+  const at = text.lastIndexOf(TAILS_KEY);
+  if (at < 0) return undefined;
+  let ix: TailIndex;
+  try {
+    ix = JSON.parse(text.slice(at + TAILS_KEY.length, -1));
+  } catch {
+    return undefined;
+  }
+  const inRange = (s: unknown, e: unknown) => Number.isInteger(s) && Number.isInteger(e) && (s as number) <= (e as number) && (e as number) <= at;
+  const ok =
+    isObj(ix) &&
+    Number.isInteger(ix.head) &&
+    ix.head <= at &&
+    Array.isArray(ix.lb) &&
+    Array.isArray(ix.tasks) &&
+    [...ix.lb, ...ix.tasks].every((r) => Array.isArray(r) && typeof r[0] === 'string' && inRange(r[1], r[2]));
+  if (!ok) throw new SyntaxError('bad table index ($tails)');
+  return ix;
+}
+
+/** The file's data: all of it, or the head only (compact layout). */
+export function parseText(text: string): unknown {
+  const ix = tailIndex(text);
+  return JSON.parse(ix ? text.slice(0, ix.head) + '}' : text);
+}
+
+/** The file's parsed data (and text) → the in-memory state. */
 export function decode(data: Record<string, any>, text?: string, file = ''): State {
-  const m = text === undefined ? null : TAILS_RE.exec(text.slice(-120));
-  if (!m) {
+  const ix = text === undefined ? undefined : tailIndex(text);
+  const state = data as State;
+  state.__internal__ ??= {};
+  if (!ix) {
     checkShape(data);
-    const state = data as State;
     if (state.swarm) {
       const tasks = state.swarm.tasks as unknown[];
       for (let i = 0; i < tasks.length; i++) tasks[i] = checkTask(tasks[i] as TaskFields);
     }
-    state.__internal__ ??= {};
     codecHooks.loaded?.(state);
     return state;
   }
-  const [lbStart, lbEnd, tasksStart, tasksEnd] = m.slice(1).map(Number);
-  const t: Tails = { file, tasks: text!.slice(tasksStart, tasksEnd), lb: text!.slice(lbStart, lbEnd), lbNets: '' };
-  const state = data as State;
   checkShape(state, true);
   const swarm = state.swarm;
   need(swarm, 'task tables without a swarm');
-  tails.set(state, t);
-  t.lbNets = allocatedIds(swarm!);
-  const lbTable = () => {
-    const v = (t.lbTable ??= JSON.parse(t.lb));
-    need(isObj(v), '$lb is not an object');
-    return v as Record<string, unknown>;
+  const t: Tails = {
+    file,
+    runs: ix.tasks.map(([service, s, e]) => ({ service, text: text!.slice(s, e) })),
+    lb: new Map(ix.lb.map(([id, s, e]) => [id, text!.slice(s, e)])),
+    intern: interner(),
   };
+  tails.set(state, t);
+  swarmTails.set(swarm!, t);
   for (const n of swarm!.networks) {
     const alloc = n.alloc;
-    if (alloc) lazy(alloc, 'lb', () => readTable(t, '$lb', () => decodeLb(n.id, lbTable()[n.id])));
+    if (!alloc) continue;
+    lazy(alloc, 'lb', () => {
+      const rows = t.lb.get(n.id);
+      return rows === undefined ? {} : readTable(t, '$lb', () => decodeLbRows(n.id, JSON.parse(rows)));
+    });
   }
-  lazy(swarm!, 'tasks', () => readTable(t, '$tasks', () => decodeTaskRuns(JSON.parse(t.tasks))));
-  state.__internal__ ??= {};
+  lazy(swarm!, 'tasks', () => t.runs.flatMap((run) => runTasks(t, run)));
   codecHooks.loaded?.(state);
   return state;
-}
-
-/** The file's data without parsing it: the compact layout parses its head only. */
-export function parseText(text: string): unknown {
-  const m = TAILS_RE.exec(text.slice(-120));
-  if (!m) return JSON.parse(text);
-  const lbStart = Number(m[1]);
-  const head = text.slice(0, lbStart - ',"$lb":'.length);
-  if (!text.startsWith(',"$lb":', lbStart - ',"$lb":'.length)) throw new SyntaxError('bad table offsets');
-  return JSON.parse(head + '}');
 }
 
 function taskObject(t: Task): Record<string, unknown> {
@@ -305,6 +379,11 @@ function without<T extends object>(obj: T, skip: string): Record<string, unknown
   return out;
 }
 
+/** Are the swarm's tasks in memory (not left in a compact file's table)? */
+export function tasksLoaded(swarm: Swarm): boolean {
+  return loaded(swarm, 'tasks');
+}
+
 /** Has the command read a lazily loaded property (or replaced it)? */
 function loaded(obj: object, key: string): boolean {
   return Object.getOwnPropertyDescriptor(obj, key)?.get === undefined;
@@ -314,8 +393,8 @@ function loaded(obj: object, key: string): boolean {
 export function encode(state: State, compactAbove = COMPACT_ABOVE): string {
   const swarm = state.swarm;
   const t = tails.get(state);
-  const taskCount = !swarm ? 0 : t && !loaded(swarm, 'tasks') ? compactAbove + 1 : swarm.tasks.length;
-  const compact = !!swarm && taskCount > compactAbove;
+  const tasksLoaded = !swarm || !t || loaded(swarm, 'tasks');
+  const compact = !!swarm && (!tasksLoaded || swarm.tasks.length > compactAbove);
   const machines = codecHooks.saving ? codecHooks.saving(state, compact) : state.machines;
   if (!swarm || !compact) {
     const out: Record<string, unknown> = { ...state, machines };
@@ -325,13 +404,47 @@ export function encode(state: State, compactAbove = COMPACT_ABOVE): string {
   const head: Record<string, unknown> = { ...state, machines };
   const networks = swarm.networks.map((n) => (n.alloc ? { ...n, alloc: without(n.alloc, 'lb') } : n));
   head.swarm = { ...without(swarm, 'tasks'), networks };
-  const lbUntouched = t && !swarm.networks.some((n) => n.alloc && loaded(n.alloc, 'lb')) && allocatedIds(swarm) === t.lbNets;
-  const lb = lbUntouched ? t!.lb : encodeLb(swarm);
-  const tasks = t && !loaded(swarm, 'tasks') ? t.tasks : encodeTaskRuns(swarm.tasks);
-  let text = JSON.stringify(head).slice(0, -1) + ',"$lb":';
-  const lbStart = text.length;
-  text += lb + ',"$tasks":';
-  const tasksStart = text.length;
-  text += tasks;
-  return `${text},"$tails":[${lbStart},${lbStart + lb.length},${tasksStart},${tasksStart + tasks.length}]}`;
+  const parts: string[] = [];
+  let pos = 0;
+  const put = (s: string) => {
+    parts.push(s);
+    pos += s.length;
+  };
+  const headText = JSON.stringify(head);
+  put(headText.slice(0, -1));
+  const index: TailIndex = { head: pos, lb: [], tasks: [] };
+  put(',"$lb":{');
+  let first = true;
+  for (const n of swarm.networks) {
+    if (!n.alloc) continue;
+    // A network whose load balancers were not read is written back as it was read.
+    const rows = t && !loaded(n.alloc, 'lb') ? (t.lb.get(n.id) ?? '[]') : encodeLbRows(n.id, n.alloc.lb);
+    put(`${first ? '' : ','}${JSON.stringify(n.id)}:`);
+    first = false;
+    index.lb.push([n.id, pos, pos + rows.length]);
+    put(rows);
+  }
+  put('},"$tasks":[');
+  first = true;
+  const run = (service: string, rows: string) => {
+    put(`${first ? '' : ','}${JSON.stringify(service)},`);
+    first = false;
+    index.tasks.push([service, pos, pos + rows.length]);
+    put(rows);
+  };
+  if (!tasksLoaded) {
+    // The task table was not loaded: runs as read (re-encoded where a command read them).
+    for (const r of t!.runs) run(r.service, r.tasks ? encodeRows(r.tasks) : r.text);
+  } else {
+    const tasks = swarm.tasks;
+    for (let i = 0; i < tasks.length; ) {
+      const service = tasks[i].service;
+      const j0 = i;
+      while (i < tasks.length && tasks[i].service === service) i++;
+      run(service, encodeRows(tasks.slice(j0, i)));
+    }
+  }
+  put(']');
+  put(`${TAILS_KEY}${JSON.stringify(index)}}`);
+  return parts.join('');
 }

@@ -91,7 +91,7 @@ export function checkConsistency(state: State): string[] {
     dupes(m.containers, (c) => c.name, `container name on ${m.name}:`);
     const local = new Map(m.networks.map((n) => [n.id, n]));
     const containers = new Set(m.containers.map((c) => c.id));
-    const prefixes = m.networks.map((n) => ({ n, p: subnetOf(n.ipam) })).filter((x) => x.p);
+    const prefixes = m.networks.flatMap((n) => n.ipam.map((c) => ({ n, p: parsePrefix(c.Subnet) }))).filter((x) => x.p);
     for (let i = 0; i < prefixes.length; i++) {
       for (let j = i + 1; j < prefixes.length; j++) {
         if (overlap(prefixes[i].p!, prefixes[j].p!)) bad(`${m.name}: networks ${prefixes[i].n.name} and ${prefixes[j].n.name} overlap`);
@@ -100,7 +100,7 @@ export function checkConsistency(state: State): string[] {
     for (const n of m.networks) {
       const subnet = subnetOf(n.ipam);
       const key = `${m.name}/${n.name}`;
-      for (const c of n.ipam) if (c.Gateway) hold(key, subnet, c.Gateway, 'gateway');
+      for (const c of n.ipam) if (c.Gateway) hold(key, parsePrefix(c.Subnet), c.Gateway, 'gateway');
       for (const e of n.endpoints) {
         if (e.key !== 'ingress-sbox' && !containers.has(e.key)) bad(`${key}: endpoint of unknown container ${e.key}`);
         hold(key, subnet, e.ip, `endpoint ${e.key}`);

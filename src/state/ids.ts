@@ -54,3 +54,8 @@ export function hexBytes(rng: Rng, n: number): string {
 export function lbEndpointId(netId: string, nodeId: string): string {
   return derivedLocalId(`${netId}/${nodeId}/lb`);
 }
+
+/** A 25-char swarm ID that is a function of `seed` (see derivedLocalId). */
+export function derivedSwarmId(seed: string): string {
+  return swarmId(Rng.fromSeed(seed));
+}

@@ -15,7 +15,6 @@
 //   (`assertHeld`), so a holder that lost its lock never overwrites the state.
 // 2 s is proper-lockfile's minimum `stale`; 10 s (its default) made every crash cost 10 s.
 import fs from 'node:fs';
-import os from 'node:os';
 
 export const STALE_MS = 2000;
 export const UPDATE_MS = 1000;
@@ -72,7 +71,7 @@ let counter = 0;
 export async function acquire(file: string): Promise<HeldLock> {
   const lockfile = require('proper-lockfile') as typeof import('proper-lockfile');
   const dir = `${file}.lock`;
-  const host = os.hostname();
+  const host = (require('node:os') as typeof import('node:os')).hostname();
   const token = `${process.pid}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
   let compromised = false;
   let releasing = false;

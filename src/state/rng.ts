@@ -1,6 +1,5 @@
 // Seeded random source (sfc32). Its 4-word state is persisted in the cluster state so that,
 // with DOCKERSIM_SEED, a fresh home replays the same IDs, names and MACs command after command.
-import { randomBytes } from 'node:crypto';
 
 export type RngState = [number, number, number, number];
 
@@ -30,7 +29,7 @@ export class Rng {
   }
 
   static fromEntropy(): Rng {
-    const b = randomBytes(16);
+    const b = (require('node:crypto') as typeof import('node:crypto')).randomBytes(16);
     return new Rng([b.readUInt32LE(0), b.readUInt32LE(4), b.readUInt32LE(8), b.readUInt32LE(12)]);
   }
 

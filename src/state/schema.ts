@@ -250,7 +250,6 @@ export class Task implements TaskFields {
   nets: { net: string; addr: string }[] = [];
   dc?: DerivedContainer;
   #container?: string;
-  #derived?: string;
 
   constructor(fields?: TaskFields & { container?: string }) {
     if (fields) {
@@ -263,8 +262,7 @@ export class Task implements TaskFields {
   /** The container running the task (its ID), if it has one. */
   get container(): string | undefined {
     if (this.#container !== undefined) return this.#container;
-    if (!this.dc) return undefined;
-    return (this.#derived ??= taskContainerId(this.id));
+    return this.dc ? taskContainerId(this.id) : undefined;
   }
   set container(id: string | undefined) {
     this.#container = id;

@@ -15,9 +15,7 @@ import { decode, encode, parseText, StateFileError, StateShapeError } from './co
 import { migrate } from './migrations';
 import { acquire, LockLostError } from './lock';
 
-export { StateFileError };
-
-export { LockLostError };
+export { StateFileError, LockLostError };
 
 export interface Session {
   state: State;
@@ -50,7 +48,7 @@ interface Loaded {
 }
 
 /**
- * Parses, checks and migrates the file's JSON. `migrate`: `no` (an older file throws
+ * Parses, checks and migrates the file's JSON. `mayMigrate`: `no` (an older file throws
  * NeedsMigration), `yes` (the file is kept as `.v<N>.bak` first), `in-memory` (nothing written).
  */
 function parseState(file: string, text: string, mayMigrate: 'no' | 'yes' | 'in-memory'): { state: State; migrated: boolean } {
@@ -89,6 +87,7 @@ function parseState(file: string, text: string, mayMigrate: 'no' | 'yes' | 'in-m
 /** The text conf's serializer hands out for the state being committed (encoded once). */
 let pending: string | undefined;
 
+/** The file through conf: its constructor reads and parses it once (our deserializer checks it). */
 function load(dir: string, file: string, mayMigrate: 'no' | 'yes'): Loaded {
   const ConfClass = require('conf').default as typeof Conf;
   let state: State | undefined;
@@ -112,6 +111,15 @@ function load(dir: string, file: string, mayMigrate: 'no' | 'yes'): Loaded {
     throw new StateFileError(file, (e as Error).message);
   }
   return { conf, state, text };
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(file, (e as Error).message);
+  }
 }
 
 /** Removes the temp files of writers killed mid-write (only the lock holder writes). */
@@ -156,13 +164,15 @@ export async function transact<T>(env: NodeJS.ProcessEnv, init: Initializer, fn:
   const dir = stateHome(env);
   const file = path.join(dir, STATE_FILE);
   if (opts.readOnly) {
-    let loaded: Loaded | undefined;
+    // One read, no lock, no conf (nothing is written): the file as the last writer renamed it.
+    let loaded: { state: State; text: string } | undefined;
     try {
-      loaded = fs.existsSync(file) ? load(dir, file, 'no') : undefined;
+      const text = readIfExists(file);
+      if (text !== undefined) loaded = { state: parseState(file, text, 'no').state, text };
     } catch (e) {
       if (!(e instanceof NeedsMigration)) throw e;
     }
-    if (loaded?.state) {
+    if (loaded) {
       const session = sessionOf(loaded.state, env, file);
       const before = env.DOCKERSIM_ASSERT_READONLY ? loaded.text : undefined;
       const result = await fn(session);
@@ -217,5 +227,3 @@ export function readState(env: NodeJS.ProcessEnv): State | undefined {
   if (!fs.existsSync(file)) return undefined;
   return parseState(file, fs.readFileSync(file, 'utf8'), 'in-memory').state;
 }
-
-export { SCHEMA_VERSION };
