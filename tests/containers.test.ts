@@ -188,3 +188,22 @@ describe('6. nothing reaches the host', () => {
     expect(r.stderr).toMatch(/^dockersim: runaway command stopped/);
   }, 30_000);
 });
+
+describe('start-up logs are the image\'s, stamped with the container\'s start', () => {
+  it('nginx, redis and httpd logs carry the start time in each program\'s own format, the node\'s kernel and the container\'s address', async () => {
+    // DOCKERSIM_NOW is 2024-06-20T01:20:11Z in the test harness.
+    const sim = await lab('28.2');
+    await sim.ok(['run', '-d', '--name', 'web', 'nginx']);
+    await sim.ok(['run', '-d', '--name', 'cache', 'redis']);
+    await sim.ok(['run', '-d', '--name', 'apache', 'httpd']);
+    const nginx = await sim.ok('logs web');
+    expect(nginx).toContain('\n2024/06/20 01:20:11 [notice] 1#1: OS: Linux 6.8.0-60-generic\n');
+    expect(await sim.ok('exec web uname -r')).toBe('6.8.0-60-generic\n');
+    expect(await sim.ok('logs cache')).toMatch(/^1:C 20 Jun 2024 01:20:11\.\d{3} \* oO0OoO0OoO0Oo Redis is starting/);
+    const ip = (await sim.ok(['inspect', '-f', '{{.NetworkSettings.IPAddress}}', 'apache'])).trim();
+    const apache = await sim.ok('logs apache');
+    expect(apache).toContain(`fully qualified domain name, using ${ip}. Set`);
+    expect(apache).toMatch(/\n\[Thu Jun 20 01:20:11\.\d{6} 2024\] \[core:notice\]/);
+    for (const text of [nginx, apache]) expect(text).not.toMatch(/\{(time:|kernel|ip)/);
+  });
+});

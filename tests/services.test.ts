@@ -154,6 +154,28 @@ describe('6. ingress publishing', () => {
   });
 });
 
+describe('published ports as docker/cli reads them (opts.PortOpt, service/update.go updatePorts)', () => {
+  it('a host-port range for one target publishes each port; --publish-rm removes by target port; the result is sorted', async () => {
+    const sim = await seedLab();
+    const id = (await sim.ok('service create -d --replicas 1 -p 8000-8001:80 -p published=7000,target=53,protocol=udp nginx')).trim();
+    const ports = async () => JSON.parse(await sim.ok(['service', 'inspect', id]))[0].Spec.EndpointSpec.Ports;
+    expect(await ports()).toEqual([
+      { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8000, PublishMode: 'ingress' },
+      { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8001, PublishMode: 'ingress' },
+      { Protocol: 'udp', TargetPort: 53, PublishedPort: 7000, PublishMode: 'ingress' },
+    ]);
+    // --publish-rm 8000 names a target port no entry has: nothing goes; 80 removes both.
+    await sim.ok(['service', 'update', '-d', '--publish-rm', '8000', id]);
+    expect((await ports()).length).toBe(3);
+    await sim.ok(['service', 'update', '-d', '--publish-rm', '80', '--publish-add', '9090:8080', id]);
+    // sorted by "published:target/protocol/mode" as strings: "7000:53/udp/ingress" < "9090:8080/tcp/ingress"
+    expect(await ports()).toEqual([
+      { Protocol: 'udp', TargetPort: 53, PublishedPort: 7000, PublishMode: 'ingress' },
+      { Protocol: 'tcp', TargetPort: 8080, PublishedPort: 9090, PublishMode: 'ingress' },
+    ]);
+  });
+});
+
 describe('7. drain and global services', () => {
   it('drain moves tasks off worker01 leaving a Shutdown history row', async () => {
     const sim = await seedLab();

@@ -9,10 +9,12 @@ import { CONTAINER_HEADERS, CONTAINER_TABLE } from '../format/container';
 import { containerRow } from '../format/container';
 import { inspectArray } from '../format/json';
 import { collect, daemonMessage, forEachRef } from './util';
-import { familiar, parseRef, catalogImage } from '../engine/images';
+import { familiar, parseRef } from '../engine/images';
 import type { ContainerCreateRequest } from '../engine/containers';
 import { renderPull } from '../format/pull';
 import { runMain } from './exec';
+import { parsePortSpec } from './ports';
+import { containerLogLines } from '../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -36,19 +38,36 @@ function envList(ctx: CommandContext): string[] {
   return ctx.list('env').map((e) => (e.includes('=') ? e : `${e}=${ctx.env[e] ?? ''}`)).filter((e) => !e.endsWith('=') || e.includes('='));
 }
 
-function portBindings(ctx: CommandContext): Record<string, { HostIp: string; HostPort: string }[]> {
+/**
+ * HostConfig.PortBindings from `-p` (run.go's parse: the `published=…,target=…` form becomes
+ * `published:target/protocol` first, then nat.ParsePortSpecs); throws docker's message.
+ */
+function portBindings(values: string[]): Record<string, { HostIp: string; HostPort: string }[]> {
   const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
-  for (const p of ctx.list('publish')) {
-    const m = /^(?:(\d+\.\d+\.\d+\.\d+):)?(?:(\d*):)?(\d+)(?:\/(tcp|udp|sctp))?$/.exec(p);
-    if (!m) throw new CliError(`invalid argument "${p}" for "-p, --publish" flag: Invalid containerPort: ${p}`, 125);
-    const key = `${m[3]}/${m[4] ?? 'tcp'}`;
-    (out[key] ??= []).push({ HostIp: m[1] ?? '', HostPort: m[2] ?? '' });
+  for (const v of values) {
+    let spec = v;
+    if (v.includes('=')) {
+      const params: Record<string, string> = { protocol: 'tcp' };
+      for (const param of v.split(',')) {
+        const eq = param.indexOf('=');
+        if (eq <= 0) throw new Error(`invalid publish opts format (should be name=value but got '${param}')`);
+        params[param.slice(0, eq)] = param.slice(eq + 1);
+      }
+      spec = `${params.published ?? ''}:${params.target ?? ''}/${params.protocol}`;
+    }
+    for (const m of parsePortSpec(spec)) (out[`${m.containerPort}/${m.proto}`] ??= []).push({ HostIp: m.hostIp, HostPort: m.hostPort });
   }
   return out;
 }
 
-function createRequest(ctx: CommandContext): ContainerCreateRequest {
+function createRequest(ctx: CommandContext, legacy: boolean): ContainerCreateRequest {
   const [image, ...cmd] = ctx.args;
+  let ports: ReturnType<typeof portBindings>;
+  try {
+    ports = portBindings(ctx.list('publish'));
+  } catch (e) {
+    throw runError(ctx, legacy, (e as Error).message, true);
+  }
   const entry = ctx.str('entrypoint');
   const req: ContainerCreateRequest = {
     name: ctx.str('name'),
@@ -59,7 +78,7 @@ function createRequest(ctx: CommandContext): ContainerCreateRequest {
     Labels: Object.fromEntries(ctx.list('label').map((l) => [l.split('=')[0], l.split('=').slice(1).join('=')])),
     Tty: ctx.bool('tty'),
     OpenStdin: ctx.bool('interactive'),
-    HostConfig: { NetworkMode: ctx.str('network') ?? 'default', PortBindings: portBindings(ctx), AutoRemove: ctx.bool('rm') },
+    HostConfig: { NetworkMode: ctx.str('network') ?? 'default', PortBindings: ports, AutoRemove: ctx.bool('rm') },
   };
   if (cmd.length) req.Cmd = cmd;
   if (entry !== undefined) req.Entrypoint = entry === '' ? [] : [entry];
@@ -72,12 +91,13 @@ function createRequest(ctx: CommandContext): ContainerCreateRequest {
  * Create, pulling first when the engine lacks the image (`Unable to find image … locally`). The
  * pull is its own transaction: what was pulled stays even when the create then fails.
  */
-async function createWithPull(ctx: CommandContext, req: ContainerCreateRequest): Promise<{ id: string; legacy: boolean }> {
+async function createWithPull(ctx: CommandContext): Promise<{ id: string; legacy: boolean }> {
   const pullPolicy = ctx.str('pull') ?? 'missing';
   if (!['always', 'missing', 'never'].includes(pullPolicy)) {
-    throw new CliError(`${ctx.prog}: invalid pull option: '${pullPolicy}': must be one of "always", "missing" or "never"\n\nRun '${ctx.prog} run --help' for more information`, 125);
+    throw new CliError(`${ctx.prog}: invalid pull option: '${pullPolicy}': must be one of "always", "missing" or "never"\n\nRun '${ctx.prog} ${ctx.path.endsWith('create') ? 'create' : 'run'} --help' for more information`, 125);
   }
   const legacy = await ctx.client((c) => c.profile.runErrorStyle === 'legacy');
+  const req = createRequest(ctx, legacy);
   const fail = (e: DaemonError, createTime = true) => runError(ctx, legacy, daemonMessage(e), createTime);
   const pullNow = () =>
     ctx.client((c) => {
@@ -122,8 +142,7 @@ const run: CommandDef = {
   interspersed: false,
   async run(ctx) {
     if (ctx.bool('tty') && !ctx.io.stdinTTY && ctx.bool('interactive')) throw new CliError('the input device is not a TTY');
-    const req = createRequest(ctx);
-    const { id, legacy } = await createWithPull(ctx, req);
+    const { id, legacy } = await createWithPull(ctx);
     const detach = ctx.bool('detach');
     if (detach) ctx.io.out(id + '\n');
     await ctx.client((c) => {
@@ -153,7 +172,7 @@ const create: CommandDef = {
   args: { min: 1 },
   interspersed: false,
   async run(ctx) {
-    const { id } = await createWithPull(ctx, createRequest(ctx));
+    const { id } = await createWithPull(ctx);
     ctx.io.out(id + '\n');
   },
 };
@@ -255,9 +274,7 @@ const logs: CommandDef = {
   path: 'container logs',
   args: { exact: 1 },
   async run(ctx) {
-    const c = await ctx.client((cl) => cl.container(ctx.args[0]));
-    const ref = parseRef(c.image);
-    const lines = c.state === 'created' ? [] : [...((ref && catalogImage(ref.repository)?.startupLogs) ?? []), ...(c.logs ?? [])];
+    const lines = await ctx.client((cl) => containerLogLines(cl.container(ctx.args[0])));
     ctx.io.out(lines.map((l) => l + '\n').join(''));
   },
 };

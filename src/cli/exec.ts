@@ -13,6 +13,7 @@ import type { ContainerView, ShellSession } from '../shell/types';
 import { execArgv, openShell, runShellLine, prompt, newSession, continuationPrompt } from '../shell';
 import { daemonMessage } from './util';
 import { TOOLS, runTool } from '../routing/tools';
+import { containerLogLines } from '../engine/logs';
 
 /** The container as its shell sees it: image files + own changes, its interfaces, hosts, resolver. */
 export function containerView(c: Client, ctr: Container): ContainerView {
@@ -180,8 +181,7 @@ export async function runMain(ctx: CommandContext, id: string): Promise<number> 
     }
   }
   if (longRunning(state.ctr, state.view)) {
-    const ref = parseRef(state.ctr.image);
-    const logs = (ref && catalogImage(ref.repository)?.startupLogs) || [];
+    const logs = containerLogLines(state.ctr);
     ctx.io.out(logs.map((l) => l + '\n').join(''));
     return 0;
   }

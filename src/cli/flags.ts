@@ -1,6 +1,8 @@
 // A pflag-compatible flag parser: the forms docker accepts (--f v, --f=v, -f v, -fv, -abc, --),
 // its value types, and its exact error texts. Flag definitions come from docker's own help text
 // (fixtures/help/index.json), so every docker flag is known with its type.
+import { parseCsv } from './csv';
+import { parsePortOpt } from './ports';
 
 export interface FlagSpec {
   long: string;
@@ -30,29 +32,6 @@ function displayName(f: FlagSpec): string {
   return f.short ? `-${f.short}, --${f.long}` : `--${f.long}`;
 }
 
-function parseCsv(value: string): string[] {
-  // encoding/csv as pflag's StringSlice uses it: commas separate, double quotes group.
-  if (value === '') return [];
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (quoted) {
-      if (c === '"' && value[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur === '') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
 
 const UINT_BITS: Record<string, number> = { uint: 64, uint64: 64, uint32: 32, uint16: 16, uint8: 8 };
 const INT_BITS: Record<string, number> = { int: 64, int64: 64, int32: 32 };
@@ -130,6 +109,7 @@ function convert(spec: FlagSpec, raw: string): string | boolean | string[] {
   }
   if (t === 'filter' && !raw.includes('=')) throw new FlagError('bad format of filter (expected name=value)');
   if (t === 'strings') return parseCsv(raw);
+  if (t === 'port') parsePortOpt(raw);
   return raw;
 }
 

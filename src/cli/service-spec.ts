@@ -4,6 +4,7 @@ import type { CommandContext } from './command';
 import { CliError } from './command';
 import type { PortConfig, ServiceSpec } from '../state/schema';
 import { parseGoDuration } from './flags';
+import { parsePortOpt } from './ports';
 
 type Json = Record<string, any>;
 
@@ -16,43 +17,23 @@ function kv(list: string[]): Record<string, string> {
   return out;
 }
 
-/** `-p 9000:80`, `-p 80`, `-p 8000-8001:80-81/udp`, or `published=…,target=…,protocol=…,mode=…`. */
-export function parsePorts(values: string[]): PortConfig[] {
-  const out: PortConfig[] = [];
-  for (const v of values) {
-    if (v.includes('=')) {
-      const p: PortConfig = { Protocol: 'tcp', TargetPort: 0, PublishMode: 'ingress' };
-      for (const field of v.split(',')) {
-        const [k, val = ''] = field.split('=');
-        const key = k.trim().toLowerCase();
-        if (key === 'published') p.PublishedPort = Number(val);
-        else if (key === 'target') p.TargetPort = Number(val);
-        else if (key === 'protocol') p.Protocol = val as PortConfig['Protocol'];
-        else if (key === 'mode') p.PublishMode = val as PortConfig['PublishMode'];
-        else if (key === 'name') p.Name = val;
-        else throw portError(v, `invalid field key ${k}`);
-      }
-      if (!p.TargetPort) throw portError(v, 'missing mandatory field "target"');
-      out.push(p);
-      continue;
-    }
-    const m = /^(?:(\d+)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/.exec(v);
-    if (!m) throw portError(v, `Invalid containerPort: ${v.split('/')[0].split(':').pop()}`);
-    const proto = (m[5] ?? 'tcp') as PortConfig['Protocol'];
-    const tFirst = Number(m[3]);
-    const tLast = m[4] ? Number(m[4]) : tFirst;
-    const pFirst = m[1] ? Number(m[1]) : 0;
-    for (let i = 0; i <= tLast - tFirst; i++) {
-      const p: PortConfig = { Protocol: proto, TargetPort: tFirst + i, PublishMode: 'ingress' };
-      if (pFirst) p.PublishedPort = pFirst + i;
-      out.push(p);
-    }
-  }
-  return out;
+/** The ports of `-p`/`--publish-add` (already checked when the flags were read). */
+function parsePorts(values: string[]): PortConfig[] {
+  return values.flatMap(parsePortOpt);
 }
 
-function portError(v: string, msg: string): CliError {
-  return new CliError(`invalid argument "${v}" for "-p, --publish" flag: ${msg}`, 125);
+/**
+ * cli/command/service/update.go's updatePorts: the current ports without duplicates, minus those
+ * whose target port, protocol and mode a `--publish-rm` names, plus the new ones not already
+ * there, sorted by `published:target/protocol/mode`.
+ */
+function updatePorts(current: PortConfig[], add: PortConfig[], rm: PortConfig[]): PortConfig[] {
+  const key = (p: PortConfig) => `${p.PublishedPort ?? 0}:${p.TargetPort}/${p.Protocol}/${p.PublishMode}`;
+  const set = new Map<string, PortConfig>();
+  for (const p of current) if (!set.has(key(p))) set.set(key(p), p);
+  const out = [...set.values()].filter((p) => !rm.some((r) => r.TargetPort === p.TargetPort && r.Protocol === p.Protocol && r.PublishMode === p.PublishMode));
+  for (const p of add) if (!set.has(key(p))) out.push(p);
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** `--network foo` or `--network name=foo,alias=bar`. */
@@ -179,13 +160,8 @@ export function updatedSpec(ctx: CommandContext, current: ServiceSpec): ServiceS
     tt.Networks = [...(tt.Networks ?? []).filter((n: Json) => !rm.has(n.Target)), ...parseNetworks(ctx.list('network-add'))];
   }
   if (ctx.list('publish-add').length || ctx.list('publish-rm').length) {
-    const ports: PortConfig[] = spec.EndpointSpec?.Ports ?? [];
-    const rm = ctx.list('publish-rm').map((v) => {
-      const m = /^(\d+)(?::\d+)?(?:\/(tcp|udp|sctp))?$/.exec(v);
-      return m ? { port: Number(m[1]), proto: m[2] ?? 'tcp' } : { port: -1, proto: '' };
-    });
-    const kept = ports.filter((p) => !rm.some((r) => r.port === p.PublishedPort && r.proto === p.Protocol));
-    spec.EndpointSpec = { ...(spec.EndpointSpec ?? { Mode: 'vip' }), Ports: [...kept, ...parsePorts(ctx.list('publish-add'))] };
+    const ports = updatePorts(spec.EndpointSpec?.Ports ?? [], parsePorts(ctx.list('publish-add')), parsePorts(ctx.list('publish-rm')));
+    spec.EndpointSpec = { ...(spec.EndpointSpec ?? { Mode: 'vip' }), Ports: ports };
   }
   if (ctx.changed('endpoint-mode')) spec.EndpointSpec = { ...(spec.EndpointSpec ?? {}), Mode: ctx.str('endpoint-mode') };
   spec.UpdateConfig = updateConfig(ctx, 'update', spec.UpdateConfig);

@@ -14,7 +14,7 @@ import { inspectArray } from '../format/json';
 import { resolveFormat } from '../format/formatter';
 import { createSpec, updatedSpec } from './service-spec';
 import { collect, daemonMessage, forEachRef } from './util';
-import { catalogImage, parseRef } from '../engine/images';
+import { containerLogLines } from '../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -280,12 +280,10 @@ const logs: CommandDef = {
         .map((t) => {
           const machine = c.state.machines.find((m) => m.name === nodes[t.NodeID]);
           const ctr = machine?.containers.find((x) => x.id === t.Status.ContainerStatus.ContainerID);
-          return { t, logs: ctr?.logs ?? [] };
+          return { t, logs: ctr ? containerLogLines(ctr) : [] };
         });
       return { svc, tasks, nodes };
     });
-    const image = parseRef(data.svc.Spec.TaskTemplate.ContainerSpec.Image);
-    const startup = (image && catalogImage(image.repository)?.startupLogs) || [];
     // docker/cli service/logs.go: `<svc>.<slot>[.<task id>]@<node>`, padded to the width of the
     // replica count's digits, then `    | `.
     const digits = String(data.svc.Spec.Mode?.Replicated?.Replicas ?? 1).length;
@@ -295,7 +293,7 @@ const logs: CommandDef = {
       const slot = t.Slot ?? 0;
       const name = `${data.svc.Spec.Name}.${slot}${ctx.bool('no-task-ids') ? '' : '.' + id}`;
       const prefix = `${name}@${data.nodes[t.NodeID] ?? t.NodeID}${' '.repeat(Math.max(0, digits - String(slot).length))}`;
-      for (const line of [...startup, ...own]) out += ctx.bool('raw') ? `${line}\n` : `${prefix}    | ${line}\n`;
+      for (const line of own) out += ctx.bool('raw') ? `${line}\n` : `${prefix}    | ${line}\n`;
     }
     ctx.io.out(out);
   },

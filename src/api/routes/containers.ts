@@ -5,13 +5,13 @@ import type { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { Client } from '../../client';
 import type { ContainerCreateRequest } from '../../engine/containers';
-import { catalogImage, parseRef } from '../../engine/images';
 import { badRequest, notFound } from '../../engine/errors';
 import { parseFilters } from '../filters';
 import { boolParam, route, ok, noContent, type ApiContext, type ApiRequest, type Route } from '../router';
 import { ProcessStream } from '../stream';
 import { Runtime, type ExecRecord, type WaitCondition } from '../runtime';
 import { runExec, runMainProcess, runningContainer } from '../process';
+import { containerLogLines } from '../../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -130,9 +130,7 @@ function runAttached(ctx: ApiContext, machine: string, id: string): void {
 async function logs(req: ApiRequest, ctx: ApiContext, res: ServerResponse) {
   const { lines, tty } = await ctx.call((c) => {
     const ctr = c.container(req.params.id);
-    const ref = parseRef(ctr.image);
-    const lines = ctr.state === 'created' ? [] : [...((ref && catalogImage(ref.repository)?.startupLogs) ?? []), ...(ctr.logs ?? [])];
-    return { lines, tty: ctr.tty };
+    return { lines: containerLogLines(ctr), tty: ctr.tty };
   });
   const tail = req.query.get('tail');
   const n = tail && tail !== 'all' && /^\d+$/.test(tail) ? Number(tail) : null;

@@ -2,10 +2,10 @@
 import type { Client } from '../../client';
 import { Filters } from '../../client/filters';
 import { DaemonError, badRequest, notFound } from '../../engine/errors';
-import { catalogImage, parseRef } from '../../engine/images';
 import { parseFilters, splitFilter } from '../filters';
 import { boolParam, route, ok, type ApiRequest, type Route } from '../router';
 import { ProcessStream } from '../stream';
+import { containerLogLines } from '../../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -66,14 +66,12 @@ function taskById(c: Client, id: string): Json {
  */
 function taskLogLines(c: Client, tasks: Json[], svc: Json): Array<{ details: string; line: string; ts: string }> {
   const machineOf = (nodeId: string) => c.state.swarm?.nodes.find((n) => n.id === nodeId)?.machine;
-  const image = parseRef(svc.Spec.TaskTemplate.ContainerSpec.Image);
-  const startup = (image && catalogImage(image.repository)?.startupLogs) || [];
   const out: Array<{ details: string; line: string; ts: string }> = [];
   for (const t of tasks.filter((x) => x.Status.ContainerStatus).sort((a, b) => (a.Slot ?? 0) - (b.Slot ?? 0))) {
     const machine = c.state.machines.find((m) => m.name === machineOf(t.NodeID));
     const ctr = machine?.containers.find((x) => x.id === t.Status.ContainerStatus.ContainerID);
     const details = `com.docker.swarm.node.id=${t.NodeID},com.docker.swarm.service.id=${t.ServiceID},com.docker.swarm.task.id=${t.ID}`;
-    for (const line of [...startup, ...(ctr?.logs ?? [])]) out.push({ details, line, ts: t.Status.Timestamp });
+    for (const line of ctr ? containerLogLines(ctr) : []) out.push({ details, line, ts: t.Status.Timestamp });
   }
   return out;
 }

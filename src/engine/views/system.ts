@@ -5,8 +5,8 @@ import type { ServerVersion } from '../../format/version';
 import { clusterSpec, MEMORY_BYTES, nodeIp, trustRoot } from './node';
 import { isDown as nodeDown } from '../node-state';
 import { rfc3339Nano } from '../time';
+import { HOST } from '../host';
 
-const KERNEL = '6.1.0-28-amd64';
 
 function swarmInfo(d: Daemon): SwarmInfo {
   const swarm = d.state.swarm;
@@ -88,9 +88,9 @@ export function infoView(d: Daemon, containers = { total: 0, running: 0, paused:
     CgroupDriver: 'systemd',
     CgroupVersion: '2',
     NEventsListener: 0,
-    KernelVersion: KERNEL,
-    OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
-    OSVersion: '12',
+    KernelVersion: HOST.kernel,
+    OperatingSystem: HOST.operatingSystem,
+    OSVersion: HOST.osVersion,
     OSType: 'linux',
     Architecture: 'x86_64',
     IndexServerAddress: 'https://index.docker.io/v1/',
@@ -143,7 +143,7 @@ export function versionView(d: Daemon): ServerVersion {
           Experimental: 'false',
           GitCommit: p.gitCommit,
           GoVersion: p.goVersion,
-          KernelVersion: KERNEL,
+          KernelVersion: HOST.kernel,
           MinAPIVersion: p.minApiVersion,
           Os: 'linux',
         },
@@ -159,7 +159,7 @@ export function versionView(d: Daemon): ServerVersion {
     GoVersion: p.goVersion,
     Os: 'linux',
     Arch: 'amd64',
-    KernelVersion: KERNEL,
+    KernelVersion: HOST.kernel,
     BuildTime: p.builtAt,
   };
 }

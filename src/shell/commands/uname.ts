@@ -1,7 +1,8 @@
-// uname: the kernel is the node's (view.kernel; default the lab's "6.8.0-60-generic" from the engine reference).
+// uname: the kernel is the node's (view.kernel; default the simulated host's, src/engine/host.ts).
 import { fail, ok, type CmdFactory } from './types';
+import { HOST } from '../../engine/host';
 
-export const DEFAULT_KERNEL = '6.8.0-60-generic';
+export const DEFAULT_KERNEL = HOST.kernel;
 const KERNEL_BUILD = '#63-Ubuntu SMP PREEMPT_DYNAMIC Tue Apr 15 19:04:15 UTC 2025';
 
 /** /proc/version of the node (containers share the node's kernel). */
