@@ -13,7 +13,8 @@ import type { Io } from '../cli/io';
 import type { FlagValue } from '../cli/flags';
 import { execArgv, openShell, runShellLine, prompt, continuationPrompt } from '../shell';
 import type { ShellSession } from '../shell/types';
-import { crlf, type ProcessStream } from './stream';
+import type { ProcessStream } from './stream';
+import { crlf } from '../format/tty';
 import type { ExecRecord, Runtime } from './runtime';
 
 /** The container, if its main process runs (dockerd: 409 "container … is not running"). */

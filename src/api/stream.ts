@@ -2,6 +2,7 @@
 // then docker's 8-byte multiplexed frames without a TTY, raw bytes with one), the same streams
 // over an ordinary response for clients that do not upgrade, and newline-delimited JSON messages
 // (image pull).
+import { crlf } from '../format/tty';
 import type { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 
@@ -21,11 +22,6 @@ export function frame(stream: number, payload: Buffer | string): Buffer {
   head[0] = stream;
   head.writeUInt32BE(body.length, 4);
   return Buffer.concat([head, body]);
-}
-
-/** What a pty does to output (onlcr): every line ends in CR LF. */
-export function crlf(s: string): string {
-  return s.replace(/\r?\n/g, '\r\n');
 }
 
 /** Sockets that were answered with 101: from then on errors go into the stream, not into HTTP. */

@@ -1,6 +1,7 @@
 // docker exec and the foreground part of docker run: commands run in the container's sandboxed
 // shell (src/shell); filesystem changes and installed packages persist in the state, one
 // transaction per command (per line in an interactive session).
+import { crlf } from '../format/tty';
 import readline from 'node:readline';
 import type { CommandContext, CommandDef } from './command';
 import { CliError, ExitStatus } from './command';
@@ -65,8 +66,12 @@ async function execOnce(ctx: CommandContext, ref: string, argv: string[], stdin?
       columns: ctx.io.columns,
     });
     persist(c, ctr.id, res);
-    ctx.io.out(res.stdout);
-    ctx.io.err(res.stderr);
+    // with -t the process writes to a pty: both streams reach the client's stdout, in CR LF
+    if (ctx.bool('tty')) ctx.io.out(crlf(res.stdout) + crlf(res.stderr));
+    else {
+      ctx.io.out(res.stdout);
+      ctx.io.err(res.stderr);
+    }
     return res.exitCode;
   });
 }

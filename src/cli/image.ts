@@ -16,6 +16,9 @@ const pull: CommandDef = {
   async run(ctx) {
     const ref = parseRef(ctx.args[0]);
     if (!ref) throw new CliError('invalid reference format');
+    // cli/command/image/pull.go: the default tag is announced before the daemon is asked
+    const quiet = ctx.bool('quiet');
+    if (!ref.tag && !ref.digest && !quiet) ctx.io.out('Using default tag: latest\n');
     const text = await ctx.client((c) => {
       try {
         return renderPull(c.imagePull(ctx.args[0]), ctx.io.isTTY);
@@ -25,7 +28,7 @@ const pull: CommandDef = {
       }
     });
     const canonical = `docker.io/${ref.repository.includes('/') ? '' : 'library/'}${familiar(ref)}`;
-    ctx.io.out((ref.tag || ref.digest ? '' : 'Using default tag: latest\n') + text + canonical + '\n');
+    ctx.io.out((quiet ? '' : text) + canonical + '\n');
   },
 };
 

@@ -117,7 +117,7 @@ const prune: CommandDef = {
     const warning = 'WARNING! This will remove all custom networks not used by at least one container.';
     if (!ctx.bool('force') && !(await confirm(ctx, warning))) return;
     const res = await ctx.client((c) => c.networksPrune());
-    if (res.NetworksDeleted.length) ctx.io.out('Deleted Networks:\n' + res.NetworksDeleted.map((n) => n + '\n').join(''));
+    if (res.NetworksDeleted.length) ctx.io.out('Deleted Networks:\n' + res.NetworksDeleted.map((n) => n + '\n').join('') + '\n');
   },
 };
 

@@ -27,8 +27,8 @@ const inspect: CommandDef = {
     const pretty = ctx.bool('pretty');
     const format = ctx.str('format');
     if (pretty && format) throw new CliError('--format is incompatible with human friendly format');
-    const { found, errors } = await ctx.client((c) => collect(ctx.args, (ref) => c.nodeInspect(ref), (ref) => `Error: no such node: ${ref}`));
-    if (pretty) ctx.io.out(formatEach(NODE_PRETTY, found.map(nodePrettyContext), 1));
+    const { found, errors } = await ctx.client((c) => collect(ctx.args, (ref) => c.nodeInspect(ref), (_ref, e) => daemonMessage(e)));
+    if (pretty) ctx.io.out(found.length ? formatEach(NODE_PRETTY, found.map(nodePrettyContext), 1) : '');
     else if (format === 'json') ctx.io.out(JSON.stringify(found) + '\n');
     else if (format) ctx.io.out(formatEach(format, found, 1));
     else ctx.io.out(inspectArray(found, true));

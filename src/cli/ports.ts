@@ -144,7 +144,5 @@ function parseLongPort(value: string): PortConfig {
 
 /** A PortConfig as the API carries it: PublishedPort 0 (let swarm choose) is left out. */
 function portConfig(proto: PortConfig['Protocol'], target: number, published: number, mode: PortConfig['PublishMode']): PortConfig {
-  const p: PortConfig = { Protocol: proto, TargetPort: target, PublishMode: mode };
-  if (published) p.PublishedPort = published;
-  return p;
+  return published ? { Protocol: proto, TargetPort: target, PublishedPort: published, PublishMode: mode } : { Protocol: proto, TargetPort: target, PublishMode: mode };
 }

@@ -121,7 +121,7 @@ export function createSpec(ctx: CommandContext): ServiceSpec {
 }
 
 /** `service update` flags applied to the current spec (cli/command/service/update.go). */
-export function updatedSpec(ctx: CommandContext, current: ServiceSpec): ServiceSpec {
+export function updatedSpec(ctx: CommandContext, current: ServiceSpec, networkId: (ref: string) => string): ServiceSpec {
   const spec: Json = JSON.parse(JSON.stringify(current));
   const tt = spec.TaskTemplate;
   const cs = tt.ContainerSpec;
@@ -156,8 +156,17 @@ export function updatedSpec(ctx: CommandContext, current: ServiceSpec): ServiceS
     spec.Mode.Replicated.Replicas = Number(ctx.str('replicas'));
   }
   if (ctx.list('network-add').length || ctx.list('network-rm').length) {
-    const rm = new Set(ctx.list('network-rm'));
-    tt.Networks = [...(tt.Networks ?? []).filter((n: Json) => !rm.has(n.Target)), ...parseNetworks(ctx.list('network-add'))];
+    // service/update.go updateNetworks: names resolve to IDs among swarm networks, sorted by ID
+    const rm = new Set(ctx.list('network-rm').map(networkId));
+    const kept: Json[] = (tt.Networks ?? []).filter((n: Json) => !rm.has(n.Target));
+    const attached = new Set(kept.map((n) => n.Target));
+    for (const n of parseNetworks(ctx.list('network-add'))) {
+      const id = networkId(n.Target);
+      if (attached.has(id)) throw new CliError(`service is already attached to network ${n.Target}`);
+      kept.push({ ...n, Target: id });
+      attached.add(id);
+    }
+    tt.Networks = kept.sort((a, b) => (a.Target < b.Target ? -1 : a.Target > b.Target ? 1 : 0));
   }
   if (ctx.list('publish-add').length || ctx.list('publish-rm').length) {
     const ports = updatePorts(spec.EndpointSpec?.Ports ?? [], parsePorts(ctx.list('publish-add')), parsePorts(ctx.list('publish-rm')));

@@ -64,6 +64,8 @@ const create: CommandDef = {
     const spec = createSpec(ctx);
     const detach = ctx.bool('detach');
     const { res, progress } = await ctx.client((c) => {
+      // cli/command/service/opts.go convertNetworks: each network is looked up among swarm ones first
+      for (const n of spec.TaskTemplate?.Networks ?? []) c.networkInspect(n.Target, 'swarm');
       const res = c.serviceCreate(spec);
       return { res, progress: detach ? undefined : scenario(c, res.ID, res.ID) };
     });
@@ -230,7 +232,7 @@ const update: CommandDef = {
     const rollback = ctx.bool('rollback');
     const res = await ctx.client((c) => {
       const svc = c.serviceInspect(ref);
-      const out = rollback ? c.serviceUpdate(svc.ID, null, true) : c.serviceUpdate(svc.ID, updatedSpec(ctx, svc.Spec));
+      const out = rollback ? c.serviceUpdate(svc.ID, null, true) : c.serviceUpdate(svc.ID, updatedSpec(ctx, svc.Spec, (ref) => c.networkInspect(ref, 'swarm').Id));
       return { out, progress: ctx.bool('detach') ? undefined : scenario(c, svc.ID, ref, rollback) };
     });
     warnings(ctx, res.out.Warnings);

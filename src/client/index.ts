@@ -68,8 +68,11 @@ export class Client {
     return networks.createNetwork(this.daemon, req);
   }
 
-  networkInspect(ref: string): Json {
-    return networkInspectView(this.daemon, networks.findNetwork(this.daemon, ref));
+  /** GET /networks/{ref}[?scope=local|swarm|global]: the scope narrows the lookup (moby getNetwork). */
+  networkInspect(ref: string, scope = ''): Json {
+    const net = networks.findNetwork(this.daemon, ref);
+    if (scope && !inScope(net, ref, scope)) throw notFound(`network ${ref} not found`);
+    return networkInspectView(this.daemon, net);
   }
 
   networkRemove(ref: string): void {
@@ -376,6 +379,16 @@ export function resolveContext(state: State, flag: string | undefined, env: Node
     throw new ContextError(`Failed to initialize: unable to resolve docker endpoint: ${contextNotFound(name, env)}`);
   }
   return name;
+}
+
+/**
+ * moby getNetwork's scope filter. swarmkit keeps `bridge` and `host` as predefined networks, so a
+ * swarm-scope lookup by those names finds them (and the service create later refuses `bridge`).
+ */
+function inScope(net: networks.NetworkRef, ref: string, scope: string): boolean {
+  if (net.kind !== 'local') return scope === 'swarm' || scope === 'global';
+  if (scope === 'local') return true;
+  return scope === 'swarm' && ref === net.net.name && (ref === 'bridge' || ref === 'host');
 }
 
 export async function withClient<T>(env: NodeJS.ProcessEnv, context: string | undefined, fn: (c: Client) => T | Promise<T>, opts: TransactOptions = {}): Promise<T> {

@@ -7,7 +7,7 @@ import { DaemonError, badRequest, notFound } from './errors';
 import { findNetwork } from './networks';
 import { serialAlloc, releaseAddr } from './ipam';
 import { prefixLen } from './ipam';
-import { normalizeSpec } from './spec';
+import { normalizeSpec, orderedPort } from './spec';
 import { familiar, lookupImage, parseRef } from './images';
 import { randomName } from './names';
 import { annotationsError } from './annotations';
@@ -139,7 +139,7 @@ function allocatePorts(swarm: Swarm, svc: Service): void {
         }
       }
     }
-    return out;
+    return orderedPort(out);
   });
 }
 

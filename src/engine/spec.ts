@@ -1,6 +1,6 @@
 // ServiceSpec normalisation: the defaults the daemon inserts (`insertDefaults`) and the Go
 // struct field order the API encodes (docker api/types/swarm), so inspect prints like docker.
-import type { ServiceSpec } from '../state/schema';
+import type { PortConfig, ServiceSpec } from '../state/schema';
 import { sorted } from './views/maps';
 
 type Json = Record<string, any>;
@@ -16,6 +16,7 @@ function ordered(obj: Json | undefined, keys: string[]): Json {
 const CONTAINER_KEYS = ['Image', 'Labels', 'Command', 'Args', 'Hostname', 'Env', 'Dir', 'User', 'Groups', 'Privileges', 'Init', 'StopSignal', 'TTY', 'OpenStdin', 'ReadOnly', 'Mounts', 'StopGracePeriod', 'Healthcheck', 'Hosts', 'DNSConfig', 'Secrets', 'Configs', 'Isolation', 'Sysctls', 'CapabilityAdd', 'CapabilityDrop', 'Ulimits', 'OomScoreAdj'];
 const TEMPLATE_KEYS = ['ContainerSpec', 'PluginSpec', 'NetworkAttachmentSpec', 'Resources', 'RestartPolicy', 'Placement', 'Networks', 'LogDriver', 'ForceUpdate', 'Runtime'];
 const SPEC_KEYS = ['Name', 'Labels', 'TaskTemplate', 'Mode', 'UpdateConfig', 'RollbackConfig', 'Networks', 'EndpointSpec'];
+const PORT_KEYS = ['Name', 'Protocol', 'TargetPort', 'PublishedPort', 'PublishMode'];
 const UPDATE_KEYS = ['Parallelism', 'Delay', 'FailureAction', 'Monitor', 'MaxFailureRatio', 'Order'];
 
 export const DEFAULT_UPDATE = { Parallelism: 1, FailureAction: 'pause', Monitor: 5_000_000_000, MaxFailureRatio: 0, Order: 'stop-first' };
@@ -45,7 +46,13 @@ export function normalizeSpec(spec: ServiceSpec, platform: { Architecture: strin
   out.RollbackConfig = ordered({ ...DEFAULT_UPDATE, ...(spec.RollbackConfig ?? {}) }, UPDATE_KEYS);
   out.EndpointSpec = ordered({ Mode: 'vip', ...(spec.EndpointSpec ?? {}) }, ['Mode', 'Ports']);
   if (out.EndpointSpec.Ports && !out.EndpointSpec.Ports.length) delete out.EndpointSpec.Ports;
+  else if (out.EndpointSpec.Ports) out.EndpointSpec.Ports = out.EndpointSpec.Ports.map(orderedPort);
   return ordered(out, SPEC_KEYS);
+}
+
+/** A PortConfig in swarm.PortConfig's field order (what an API client sends may be in any). */
+export function orderedPort(p: PortConfig): PortConfig {
+  return ordered(p, PORT_KEYS) as PortConfig;
 }
 
 export function isGlobal(spec: ServiceSpec): boolean {

@@ -149,7 +149,10 @@ export function formatRows(spec: FormatSpec, rows: Row[]): string {
   return tabwriter(header + body);
 }
 
-/** `inspect -f TEMPLATE`: the template once per object, each result + "\n". */
+/**
+ * `inspect -f TEMPLATE`: the template once per object, each result + "\n" — or a lone "\n" when
+ * nothing was found (cli/command/inspector TemplateInspector.Flush).
+ */
 export function formatEach(format: string, items: unknown[], parseErrorCode = 64): string {
   const { parse, execute, dockerFuncs, TemplateError } = engine();
   let tmpl;
@@ -168,5 +171,5 @@ export function formatEach(format: string, items: unknown[], parseErrorCode = 64
       throw e;
     }
   }
-  return out;
+  return out || '\n';
 }

@@ -138,11 +138,6 @@ export interface Step {
   input?: string;
   /** Compare only part of stdout (docker info: the server half). */
   part?: (text: string) => string;
-  /**
-   * A difference that is understood (see KNOWN in the test): both sides' stdout and stderr go
-   * through `normalize` before the byte comparison, so everything else is still compared.
-   */
-  known?: { why: string; normalize: (text: string) => string };
 }
 
 export const step = (cmd: string | string[], more: Omit<Step, 'argv'> = {}): Step => ({ argv: typeof cmd === 'string' ? cmd.split(' ') : cmd, ...more });
@@ -159,28 +154,14 @@ export async function compareSteps(s: ParitySession, steps: Step[]): Promise<{ d
   for (const st of steps) {
     const p = await s.run(st.argv, { context: st.context, input: st.input });
     results.push(p);
-    const cut = (t: string) => {
-      let x = st.part ? st.part(t) : t;
-      x = sortRuntimes(x);
-      return st.known ? st.known.normalize(x) : x;
-    };
+    const cut = (t: string) => sortRuntimes(st.part ? st.part(t) : t);
     const cmp: Pair = {
-      sim: { code: p.sim.code, stdout: cut(p.sim.stdout), stderr: st.known ? st.known.normalize(p.sim.stderr) : p.sim.stderr },
-      real: { code: p.real.code, stdout: cut(p.real.stdout), stderr: st.known ? st.known.normalize(p.real.stderr) : p.real.stderr },
+      sim: { code: p.sim.code, stdout: cut(p.sim.stdout), stderr: p.sim.stderr },
+      real: { code: p.real.code, stdout: cut(p.real.stdout), stderr: p.real.stderr },
     };
     if (cmp.sim.code !== cmp.real.code || cmp.sim.stdout !== cmp.real.stdout || cmp.sim.stderr !== cmp.real.stderr) {
       diffs.push(describeDiff(`${st.context ? `--context ${st.context} ` : ''}${st.argv.join(' ')}`, cmp));
     }
   }
   return { diffs, results };
-}
-
-/**
- * Puts PortConfig's PublishedPort before PublishMode (Go's swarm.PortConfig field order), in
- * indented and in compact JSON: only that pair moves.
- */
-export function portKeyOrder(text: string): string {
-  return text
-    .replace(/("PublishMode": "[a-z]+"),\n(\s+)("PublishedPort": \d+)(,?)\n/g, (_m, mode: string, indent: string, port: string, comma: string) => `${port},\n${indent}${mode}${comma}\n`)
-    .replace(/("PublishMode":"[a-z]+"),("PublishedPort":\d+)/g, '$2,$1');
 }

@@ -2,7 +2,6 @@
 // prune and leave — dockersim's CLI against the real docker 28.2.2 CLI through the daemon.
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import { ParitySession, compareSteps, dockerProblem, serverPart, step, runDocker } from './harness';
-import { KNOWN } from './known';
 
 jest.setTimeout(30_000);
 
@@ -29,7 +28,7 @@ test('images: pull, ls, inspect, rmi', async () => {
   const { diffs } = await compareSteps(need(), [
     step('pull busybox'),
     step('pull busybox:latest'),
-    step('pull nosuchimage', { known: KNOWN.pullDefaultTag }),
+    step('pull nosuchimage'),
     step('pull alpine:nosuchtag'),
     step('images'),
     step(['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}} {{.Size}}']),
@@ -85,12 +84,64 @@ test('service update, rollback, logs; node update', async () => {
   expect(diffs).toEqual([]);
 });
 
+test('published ports and networks through service update; pull -q; exec -t', async () => {
+  const steps = [
+    step('network create -d overlay o1'),
+    step('network create -d overlay o2'),
+    step('network create br5'),
+    step(['service', 'create', '-d', '--name', 'pp', '-p', '8000-8001:80', '-p', 'published=7000,target=53,protocol=udp', 'nginx']),
+    step(['service', 'inspect', '--format', '{{json .Spec.EndpointSpec.Ports}} {{json .Endpoint.Ports}}', 'pp']),
+    step('service update -d --publish-rm 80 --publish-add 9300:8080 pp'),
+    step(['service', 'inspect', '--format', '{{json .Spec.EndpointSpec.Ports}}', 'pp']),
+    step('service update -d --network-add o1 pp'),
+    step('service update -d --network-add o1 pp'),
+    step('service update -d --network-add br5 pp'),
+    step('service update -d --network-rm o1 --network-add o2 pp'),
+    step(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.Networks}}', 'pp']),
+    step('service create -d --name bad --network br5 nginx'),
+    step('service create -d --name bad --network bridge nginx'),
+    step('service rm pp'),
+    step(['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.Networks}}', 'pp']),
+    step(['network', 'inspect', '--format', '{{.Name}}', 'nope', 'o1']),
+    step(['node', 'inspect', '--format', '{{.ID}}', 'nope']),
+    step(['node', 'inspect', '--format', 'json', 'self']),
+    step(['node', 'inspect', '--pretty', 'nope']),
+    step(['service', 'inspect', '--pretty', 'nope']),
+    step(['network', 'inspect', '--format', 'json', 'o1', 'o2']),
+    step(['service', 'inspect', '--format', 'json', 'nope']),
+    step(['inspect', '--format', '{{.Id}}', 'nope']),
+    step(['container', 'inspect', '--format', 'json', 'nope']),
+    step(['image', 'inspect', '--format', '{{.Id}}', 'nope']),
+    step('pull -q busybox'),
+    step('run -d --name tt busybox sleep 1000'),
+    step(['exec', '-t', 'tt', 'sh', '-c', 'echo out; echo err >&2; exit 3']),
+    step('rm -f tt'),
+  ];
+  const { diffs, results } = await compareSteps(need(), steps);
+  expect(diffs).toEqual([]);
+  // the n-th run of a command line, as the real client printed it
+  const real = (line: string, nth = 0) => results.filter((_r, i) => steps[i].argv.join(' ') === line)[nth].real;
+  // what the real client printed (the daemon's answers are dockersim's, the printing docker's)
+  expect(real('service inspect --format {{json .Spec.EndpointSpec.Ports}} {{json .Endpoint.Ports}} pp').stdout).toBe(
+    '[{"Protocol":"tcp","TargetPort":80,"PublishedPort":8000,"PublishMode":"ingress"},{"Protocol":"tcp","TargetPort":80,"PublishedPort":8001,"PublishMode":"ingress"},{"Protocol":"udp","TargetPort":53,"PublishedPort":7000,"PublishMode":"ingress"}] ' +
+      '[{"Protocol":"tcp","TargetPort":80,"PublishedPort":8000,"PublishMode":"ingress"},{"Protocol":"tcp","TargetPort":80,"PublishedPort":8001,"PublishMode":"ingress"},{"Protocol":"udp","TargetPort":53,"PublishedPort":7000,"PublishMode":"ingress"}]\n',
+  );
+  expect(real('service inspect --format {{json .Spec.EndpointSpec.Ports}} pp').stdout).toBe('[{"Protocol":"udp","TargetPort":53,"PublishedPort":7000,"PublishMode":"ingress"},{"Protocol":"tcp","TargetPort":8080,"PublishedPort":9300,"PublishMode":"ingress"}]\n');
+  expect(real('service update -d --network-add o1 pp', 1)).toEqual({ code: 1, stdout: '', stderr: 'service is already attached to network o1\n' });
+  expect(real('service update -d --network-add br5 pp')).toEqual({ code: 1, stdout: '', stderr: 'Error response from daemon: network br5 not found\n' });
+  expect(real('service create -d --name bad --network br5 nginx')).toEqual({ code: 1, stdout: '', stderr: 'Error response from daemon: network br5 not found\n' });
+  // swarmkit's predefined bridge is found in swarm scope; the daemon refuses it at create (docker-cli-output.md)
+  expect(real('service create -d --name bad --network bridge nginx').stderr).toBe('Error response from daemon: The network bridge cannot be used with services. Only networks scoped to the swarm can be used, such as those created with the overlay driver.\n');
+  expect(real('pull -q busybox').stdout).toBe('docker.io/library/busybox:latest\n');
+  expect(real('exec -t tt sh -c echo out; echo err >&2; exit 3')).toEqual({ code: 3, stdout: 'out\r\nerr\r\n', stderr: '' });
+});
+
 test('network prune, join tokens, swarm leave', async () => {
   const { diffs } = await compareSteps(need(), [
     step('network create -d overlay --subnet 10.20.0.0/24 --label x=y n3'),
     step('network create n4'),
     step('network inspect n3'),
-    step('network prune -f', { known: KNOWN.pruneBlankLine }),
+    step('network prune -f'),
     step('network ls'),
     step('swarm join-token manager'),
     step('swarm join-token --rotate -q worker'),
@@ -100,17 +151,7 @@ test('network prune, join tokens, swarm leave', async () => {
     step('node ls'),
     step('service ls'),
     step('network ls'),
-    step('info', { part: serverPart, known: KNOWN.infoCounts }),
+    step('info', { part: serverPart }),
   ]);
   expect(diffs).toEqual([]);
-});
-
-test('KNOWN: the real docker CLI prints as the notes say', async () => {
-  const ses = need();
-  const pull = await runDocker(['pull', 'nosuchimage'], ses.dockerEnv());
-  expect(pull.code).toBe(1);
-  expect(pull.stdout).toBe('Using default tag: latest\n');
-  await runDocker(['network', 'create', 'n5'], ses.dockerEnv());
-  const prune = await runDocker(['network', 'prune', '-f'], ses.dockerEnv());
-  expect(prune.stdout).toBe('Deleted Networks:\nn5\n\n');
 });

@@ -1,8 +1,6 @@
 // /networks: list, create, inspect, remove, prune, connect, disconnect (moby api/server/router/network).
 import type { IpamConfig } from '../../state/schema';
 import type { NetworkCreateRequest } from '../../engine/networks';
-import { findNetwork } from '../../engine/networks';
-import { notFound } from '../../engine/errors';
 import { parseFilters } from '../filters';
 import { route, ok, noContent, type Route } from '../router';
 
@@ -53,17 +51,7 @@ export const networkRoutes: Route[] = [
   route('GET', '/networks/:id', async (req, ctx) => {
     const scope = req.query.get('scope') ?? '';
     const id = req.params.id;
-    return ok(
-      await ctx.call((c) => {
-        // `?scope=swarm|local` narrows the lookup (moby getNetwork filters by scope).
-        if (scope) {
-          const ref = findNetwork(c.daemon, id);
-          const kind = ref.kind === 'local' ? 'local' : 'swarm';
-          if (kind !== scope && !(scope === 'global' && kind === 'swarm')) throw notFound(`network ${id} not found`);
-        }
-        return c.networkInspect(id);
-      }),
-    );
+    return ok(await ctx.call((c) => c.networkInspect(id, scope)));
   }),
   route('DELETE', '/networks/:id', async (req, ctx) => {
     await ctx.call((c) => c.networkRemove(req.params.id));

@@ -10,14 +10,6 @@ export function swarmHeader(c: Client): string {
   return `active/${node.role}`;
 }
 
-/** Container and image counts of `docker info` (moby daemon/info.go). */
-export function engineCounts(c: Client): { containers: { total: number; running: number; paused: number; stopped: number }; images: number } {
-  const cs = c.machine.containers;
-  const running = cs.filter((x) => x.state === 'running').length;
-  const paused = cs.filter((x) => x.state === 'paused').length;
-  return { containers: { total: cs.length, running, paused, stopped: cs.length - running - paused }, images: c.machine.images.length };
-}
-
 export const systemRoutes: Route[] = [
   route('GET', '/_ping', async (req, ctx) => {
     const { apiVersion, swarm } = await ctx.call((c) => ({ apiVersion: c.profile.apiVersion, swarm: swarmHeader(c) }));
@@ -31,12 +23,5 @@ export const systemRoutes: Route[] = [
     return { status: 200, text: req.method === 'HEAD' ? '' : 'OK', headers };
   }),
   route('GET', '/version', async (_req, ctx) => ok(await ctx.call((c) => versionView(c.daemon)))),
-  route('GET', '/info', async (_req, ctx) =>
-    ok(
-      await ctx.call((c) => {
-        const n = engineCounts(c);
-        return infoView(c.daemon, n.containers, n.images);
-      }),
-    ),
-  ),
+  route('GET', '/info', async (_req, ctx) => ok(await ctx.call((c) => infoView(c.daemon)))),
 ];

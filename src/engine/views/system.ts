@@ -48,15 +48,19 @@ function swarmInfo(d: Daemon): SwarmInfo {
   return info;
 }
 
-export function infoView(d: Daemon, containers = { total: 0, running: 0, paused: 0, stopped: 0 }, images = 0): SystemInfo {
+export function infoView(d: Daemon): SystemInfo {
   const p = d.profile;
+  // moby daemon/info.go: every container of this engine (task containers too), by state
+  const cs = d.machine.containers;
+  const running = cs.filter((x) => x.state === 'running').length;
+  const paused = cs.filter((x) => x.state === 'paused').length;
   return {
     ID: d.machine.engineId,
-    Containers: containers.total,
-    ContainersRunning: containers.running,
-    ContainersPaused: containers.paused,
-    ContainersStopped: containers.stopped,
-    Images: images,
+    Containers: cs.length,
+    ContainersRunning: running,
+    ContainersPaused: paused,
+    ContainersStopped: cs.length - running - paused,
+    Images: d.machine.images.length,
     Driver: 'overlay2',
     DriverStatus: [
       ['Backing Filesystem', 'extfs'],
