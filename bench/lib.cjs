@@ -2,6 +2,7 @@
 // report line format `name  value  target  ok|MISS`.
 'use strict';
 const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -35,4 +36,29 @@ function line(name, value, target, ok) {
   return ok !== false;
 }
 
-module.exports = { root, bin, median, timed, line };
+/**
+ * Writes a generated cluster state (bench/scale-state.ts, bundled on the fly) into `dir` unless
+ * one is there: `shape` = { nodes, services, tasks, networks }.
+ */
+function buildScaleState(dir, shape) {
+  const file = path.join(dir, 'state.json');
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const gen = path.join(root, '.tmp-bench', 'scale-state.cjs');
+  require('esbuild').buildSync({
+    entryPoints: [path.join(__dirname, 'scale-state.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile: gen,
+    external: ['just-bash'],
+    logLevel: 'warning',
+  });
+  const t = Date.now();
+  const r = spawnSync(process.execPath, [gen, dir, shape.nodes, shape.services, shape.tasks, shape.networks], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`building the state failed: ${r.stderr}`);
+  console.error(`(built ${shape.tasks} tasks in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+module.exports = { root, bin, median, timed, line, buildScaleState };

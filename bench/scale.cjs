@@ -8,8 +8,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
-const { root, bin, median, timed, line } = require('./lib.cjs');
+const { bin, median, timed, line, buildScaleState } = require('./lib.cjs');
 
 const RUNS = Number(process.env.BENCH_SCALE_RUNS || 5);
 const FULL = { nodes: 3000, services: 1000, tasks: 150000, networks: 500 };
@@ -25,27 +24,6 @@ const COMMANDS = [
   { name: 'service create --replicas 1000', args: ['service', 'create', '-d', '--name', 'bench', '--replicas', '1000', '--network', 'net001', 'nginx'], target: 2000, writes: true },
   { name: 'service scale', args: ['service', 'scale', '-d', 'svc0007=300'], writes: true },
 ];
-
-function build(dir, shape) {
-  const file = path.join(dir, 'state.json');
-  if (fs.existsSync(file)) return;
-  fs.mkdirSync(dir, { recursive: true });
-  const gen = path.join(root, '.tmp-bench', 'scale-state.cjs');
-  require('esbuild').buildSync({
-    entryPoints: [path.join(__dirname, 'scale-state.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outfile: gen,
-    external: ['just-bash'],
-    logLevel: 'warning',
-  });
-  const t = Date.now();
-  const r = spawnSync(process.execPath, [gen, dir, shape.nodes, shape.services, shape.tasks, shape.networks], { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status !== 0) throw new Error(`building the state failed: ${r.stderr}`);
-  console.error(`(built ${shape.tasks} tasks in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
-}
 
 function measure(dir) {
   const file = path.join(dir, 'state.json');
@@ -74,8 +52,8 @@ function main() {
   try {
     const fullDir = path.join(base, 'full');
     const tenthDir = path.join(base, 'tenth');
-    build(tenthDir, TENTH);
-    build(fullDir, FULL);
+    buildScaleState(tenthDir, TENTH);
+    buildScaleState(fullDir, FULL);
     const tenth = measure(tenthDir);
     const full = measure(fullDir);
     let ok = true;

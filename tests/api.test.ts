@@ -225,6 +225,28 @@ describe('sockets, contexts, endpoints', () => {
     expect(info.stdout).toBe('worker01 active\n');
   });
 
+  test('cached reads see every change the CLI makes, and a damaged file is reported', async () => {
+    const names = async () => ((await request(sock, 'GET', '/v1.50/networks')).json as Array<{ Name: string }>).map((n) => n.Name).sort();
+    const before = await names();
+    expect(await names()).toEqual(before);
+    await d.sim.ok(['network', 'create', 'cachecheck'], { prog: 'dockersim' });
+    expect(await names()).toEqual([...before, 'cachecheck'].sort());
+    await d.sim.ok(['network', 'rm', 'cachecheck'], { prog: 'dockersim' });
+    expect(await names()).toEqual(before);
+    // a file replaced behind its back with a damaged one is reported, not answered from memory
+    const file = path.join(d.sim.env.DOCKERSIM_HOME!, 'state.json');
+    const good = fs.readFileSync(file);
+    fs.writeFileSync(file, good.subarray(0, good.length >> 1));
+    try {
+      const r = await request(sock, 'GET', '/v1.50/networks');
+      expect(r.status).toBe(500);
+      expect(JSON.stringify(r.json)).toContain(`cannot read state file ${file}`);
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+    expect(await names()).toEqual(before);
+  });
+
   test('a machine created while the daemon runs gets a socket within the re-scan (1 s)', async () => {
     await d.sim.ok(['machine', 'create', 'late', '--ip', '192.168.1.230'], { prog: 'dockersim' });
     const file = d.daemon.socketPath('late');

@@ -96,8 +96,7 @@ function safeDecode(s: string): string {
   }
 }
 
-export function makeRequest(method: string, url: string, headers: IncomingMessage['headers'], body: Buffer, params: Record<string, string>): ApiRequest {
-  const u = new URL(url, 'http://api.moby.localhost');
+export function makeRequest(method: string, u: URL, headers: IncomingMessage['headers'], body: Buffer, params: Record<string, string>): ApiRequest {
   const { version, path } = splitVersion(u.pathname);
   let parsed: unknown;
   let parsedOnce = false;

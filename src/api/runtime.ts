@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { withClient, type Client } from '../client';
 import { unavailable } from '../engine/errors';
 import type { ProcessStream } from './stream';
+import { ReadCache } from '../state/store';
 
 export interface ExecRecord {
   id: string;
@@ -64,6 +65,7 @@ export class Runtime {
   private stopped = false;
 
   private transactions = 0;
+  private readonly readCache = new ReadCache();
   private closing = false;
   private idle: Array<() => void> = [];
 
@@ -79,7 +81,7 @@ export class Runtime {
     if (this.closing) throw unavailable('dockersim daemon is shutting down');
     this.transactions++;
     try {
-      return await withClient(this.env, machine, fn, opts);
+      return await withClient(this.env, machine, fn, { ...opts, cache: opts.readOnly ? this.readCache : undefined });
     } finally {
       this.transactions--;
       if (!this.transactions) for (const f of this.idle.splice(0)) f();

@@ -42,7 +42,11 @@ function checkApiVersion(p: Profile, version: string | null): void {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
+  // no body announced (the CLI's GETs and HEADs): nothing to wait for
+  if (!req.headers['transfer-encoding'] && !Number(req.headers['content-length'] ?? 0)) return Promise.resolve(EMPTY);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -116,9 +120,9 @@ export class EngineServer {
     res.on('finish', () => this.opts.debug?.(`${this.opts.machine ?? '(context)'} ${method} ${url} → ${status} ${Date.now() - started}ms`));
     try {
       const body = await readBody(req);
-      const { path } = splitVersion(new URL(url, 'http://x').pathname);
-      const { route, params } = router.match(method, path);
-      const apiReq = makeRequest(method, url, req.headers, body, params);
+      const u = new URL(url, 'http://api.moby.localhost');
+      const { route, params } = router.match(method, splitVersion(u.pathname).path);
+      const apiReq = makeRequest(method, u, req.headers, body, params);
       const reply = await route.handler(apiReq, this.context(apiReq.version, method), res);
       if ('handled' in reply) {
         status = res.statusCode;
@@ -126,17 +130,14 @@ export class EngineServer {
       }
       status = reply.status;
       const headers: Record<string, string> = { ...this.headers(), ...(reply.headers ?? {}) };
-      if (reply.json !== undefined) {
-        headers['Content-Type'] = 'application/json';
-        res.writeHead(reply.status, headers);
-        res.end(method === 'HEAD' ? undefined : JSON.stringify(reply.json) + '\n');
-      } else if (reply.text !== undefined) {
-        res.writeHead(reply.status, headers);
-        res.end(method === 'HEAD' ? undefined : reply.text);
-      } else {
-        res.writeHead(reply.status, headers);
-        res.end();
-      }
+      if (reply.json !== undefined) headers['Content-Type'] = 'application/json';
+      const text = reply.json !== undefined ? JSON.stringify(reply.json) + '\n' : reply.text;
+      // A known length (HEAD: none, as moby's ping answers it): headers and body leave in one
+      // write, where a chunked body costs a second one for its terminator.
+      const payload = text === undefined || method === 'HEAD' ? undefined : Buffer.from(text, 'utf8');
+      if (text !== undefined) headers['Content-Length'] = String(payload?.length ?? 0);
+      res.writeHead(reply.status, headers);
+      res.end(payload);
     } catch (e) {
       status = writeError(res, e, this.headers());
       if (status === 500 && this.opts.debug) this.opts.debug(String((e as Error)?.stack ?? e));
@@ -162,10 +163,11 @@ export class EngineServer {
     try {
       const length = Number(req.headers['content-length'] ?? 0) || 0;
       const { body, rest } = await readUpgradeBody(socket, head, length);
-      const { path } = splitVersion(new URL(url, 'http://x').pathname);
+      const u = new URL(url, 'http://api.moby.localhost');
+      const { path } = splitVersion(u.pathname);
       const { route, params } = router.match(method, path);
       if (!route.hijack) throw badRequest(`${path} cannot be upgraded`);
-      const apiReq = makeRequest(method, url, req.headers, body, params);
+      const apiReq = makeRequest(method, u, req.headers, body, params);
       // The request counts as in flight until the stream is open; the stream itself does not
       // hold up a shutdown.
       onHijack(socket, release);

@@ -14,7 +14,7 @@ import { nodeView, swarmView } from '../engine/views/node';
 import { DaemonError, badRequest, notFound } from '../engine/errors';
 import { Filters, matchLabel } from './filters';
 import * as services from '../engine/services';
-import { serviceView, taskView } from '../engine/views/service';
+import { serviceView, taskView, upNodes } from '../engine/views/service';
 import type { ServiceSpec, Container, Swarm, Task } from '../state/schema';
 import { serviceById, taskIndex } from '../engine/indexes';
 import type { RoutingContext } from '../routing/context';
@@ -138,16 +138,17 @@ export class Client {
   serviceList(filters = new Filters(), status = true): Json[] {
     filters.validate(['id', 'label', 'mode', 'name', 'runtime']);
     const { swarm } = this.daemon.manager();
+    const up = status ? upNodes(this.daemon, swarm) : undefined;
     return swarm.services
       .filter((s) => {
         const mode = s.spec.Mode?.Global ? 'global' : 'replicated';
         return filters.match('id', s.id) && filters.match('name', s.spec.Name) && filters.exact('mode', mode) && filters.labels(s.spec.Labels ?? {});
       })
-      .map((s) => serviceView(this.daemon, swarm, s, status));
+      .map((s) => serviceView(swarm, s, up));
   }
   serviceInspect(ref: string): Json {
     const { swarm } = this.daemon.manager();
-    return serviceView(this.daemon, swarm, services.findService(this.daemon, ref));
+    return serviceView(swarm, services.findService(this.daemon, ref));
   }
   serviceUpdate(ref: string, spec: ServiceSpec | null, rollback = false) {
     return services.updateService(this.daemon, ref, spec, { rollback });

@@ -1,6 +1,6 @@
 // Swarm membership: init, join, leave, join tokens (moby daemon/cluster, swarmkit ca).
 import type { Machine, Swarm, SwarmNetwork, SwarmNode } from '../state/schema';
-import { hexBytes, joinToken, swarmId, localId } from '../state/ids';
+import { hexBytes, joinToken, swarmId } from '../state/ids';
 import type { Daemon } from './daemon';
 import { ALREADY_IN_SWARM, DaemonError, NOT_IN_SWARM, badRequest, unavailable } from './errors';
 import { addBridgeEndpoint, addLocalNetwork, addSwarmNetwork, newLoadBalancer } from './networks';

@@ -35,6 +35,62 @@ export interface TransactOptions {
    * made anyway an error (the fuzzer sets it).
    */
   readOnly?: boolean;
+  /**
+   * For a long-running process (the daemon): read-only transactions reuse the state parsed last
+   * time while the file is the same one (inode, size, mtime), instead of reading and parsing it
+   * for every request.
+   */
+  cache?: ReadCache;
+}
+
+/** The state last parsed by a read-only transaction, with the identity of the file it came from. */
+export class ReadCache {
+  key = '';
+  state: State | undefined;
+  text = '';
+}
+
+function fileKey(st: fs.Stats): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
+/**
+ * The file's text and its identity, read from one descriptor (so the identity is that of the
+ * text read, even if a writer renames a new file into place meanwhile); undefined: no file.
+ */
+function readWithKey(file: string): { text: string; key: string } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StateFileError(file, (e as Error).message);
+  }
+  try {
+    return { key: fileKey(fs.fstatSync(fd)), text: fs.readFileSync(fd, 'utf8') };
+  } catch (e) {
+    throw new StateFileError(file, (e as Error).message);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A read-only view of the file: from the cache while the file is unchanged. */
+function readForQuery(file: string, cache: ReadCache | undefined): { state: State; text: string } | undefined {
+  if (cache?.state) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      st = undefined;
+    }
+    if (st && fileKey(st) === cache.key) return { state: cache.state, text: cache.text };
+  }
+  const read = readWithKey(file);
+  if (!read) return undefined;
+  const state = parseState(file, read.text, 'no').state;
+  if (cache) Object.assign(cache, { key: read.key, state, text: read.text });
+  return { state, text: read.text };
 }
 
 /** Thrown from conf's deserializer when the file is of an older schema and may not be migrated here. */
@@ -113,15 +169,6 @@ function load(dir: string, file: string, mayMigrate: 'no' | 'yes'): Loaded {
   return { conf, state, text };
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StateFileError(file, (e as Error).message);
-  }
-}
-
 /** Removes the temp files of writers killed mid-write (only the lock holder writes). */
 function removeDeadTemps(dir: string): void {
   let names: string[];
@@ -167,8 +214,7 @@ export async function transact<T>(env: NodeJS.ProcessEnv, init: Initializer, fn:
     // One read, no lock, no conf (nothing is written): the file as the last writer renamed it.
     let loaded: { state: State; text: string } | undefined;
     try {
-      const text = readIfExists(file);
-      if (text !== undefined) loaded = { state: parseState(file, text, 'no').state, text };
+      loaded = readForQuery(file, opts.cache);
     } catch (e) {
       if (!(e instanceof NeedsMigration)) throw e;
     }

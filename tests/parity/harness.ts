@@ -67,7 +67,8 @@ export class ParitySession {
     this.dockerConfig = path.join(this.root, 'docker-config');
     fs.mkdirSync(this.dockerConfig);
     this.sim = new Sim({ DOCKERSIM_HOME: homeA, DOCKERSIM_SEED: seed, DOCKERSIM_NOW: now });
-    this.served = new Sim({ DOCKERSIM_HOME: homeB, DOCKERSIM_SEED: seed, DOCKERSIM_NOW: now, DOCKER_CONFIG: this.dockerConfig });
+    // DOCKERSIM_ASSERT_READONLY: a GET that changed the (cached) state would be an error
+    this.served = new Sim({ DOCKERSIM_HOME: homeB, DOCKERSIM_SEED: seed, DOCKERSIM_NOW: now, DOCKER_CONFIG: this.dockerConfig, DOCKERSIM_ASSERT_READONLY: '1' });
     this.daemon = new ApiDaemon({ env: this.served.env, out: (l) => this.log.push(l), err: (l) => this.log.push(l) });
   }
 

@@ -4,7 +4,7 @@ import type { Daemon } from '../daemon';
 import type { Service, Swarm, SwarmNetwork, Task } from '../../state/schema';
 import { isGlobal, replicas } from '../spec';
 import { isDown } from '../node-state';
-import { networkById, nodeById, serviceById, taskIndex } from '../indexes';
+import { networkById, serviceById, taskIndex } from '../indexes';
 import { templateOf } from '../task-containers';
 
 type Json = Record<string, any>;
@@ -18,23 +18,27 @@ function endpointView(svc: Service): Json {
 }
 
 /** Running/desired counts for `service ls` (ServiceStatus, API `status=true`). */
-export function serviceStatus(d: Daemon, swarm: Swarm, svc: Service): { RunningTasks: number; DesiredTasks: number; CompletedTasks: number } {
+/** IDs of the nodes that are up: a task counts as running only on one of them. */
+export function upNodes(d: Daemon, swarm: Swarm): Set<string> {
+  return new Set(swarm.nodes.filter((n) => !isDown(d.state, n)).map((n) => n.id));
+}
+
+export function serviceStatus(svc: Service, swarm: Swarm, up: Set<string>): { RunningTasks: number; DesiredTasks: number; CompletedTasks: number } {
   const tasks = taskIndex(swarm).ofService(svc.id);
   let running = 0;
   let desiredRunning = 0;
   for (const t of tasks) {
     if (t.desired !== 'running') continue;
     desiredRunning++;
-    if (t.state !== 'running') continue;
-    const node = nodeById(swarm, t.node);
-    if (node && !isDown(d.state, node)) running++;
+    if (t.state === 'running' && up.has(t.node)) running++;
   }
   let desired = replicas(svc.spec);
   if (isGlobal(svc.spec)) desired = desiredRunning;
   return { RunningTasks: running, DesiredTasks: desired, CompletedTasks: 0 };
 }
 
-export function serviceView(d: Daemon, swarm: Swarm, svc: Service, withStatus = false): Json {
+/** A service as the API returns it; `up` (see upNodes) adds ServiceStatus (`?status=true`). */
+export function serviceView(swarm: Swarm, svc: Service, up?: Set<string>): Json {
   const o: Json = {
     ID: svc.id,
     Version: { Index: svc.version },
@@ -45,7 +49,7 @@ export function serviceView(d: Daemon, swarm: Swarm, svc: Service, withStatus = 
   if (svc.previousSpec) o.PreviousSpec = svc.previousSpec;
   o.Endpoint = endpointView(svc);
   if (svc.updateStatus) o.UpdateStatus = svc.updateStatus;
-  if (withStatus) o.ServiceStatus = serviceStatus(d, swarm, svc);
+  if (up) o.ServiceStatus = serviceStatus(svc, swarm, up);
   return o;
 }
 
