@@ -207,3 +207,48 @@ describe('start-up logs are the image\'s, stamped with the container\'s start', 
     for (const text of [nginx, apache]) expect(text).not.toMatch(/\{(time:|kernel|ip)/);
   });
 });
+
+describe('a main process runs to its end unless something keeps it up (as on a real engine)', () => {
+  it('run -d: short commands exit with their status and leave their output in the log; servers and shells held open by -i/-t stay up', async () => {
+    const sim = new Sim();
+    for (const image of ['alpine', 'busybox', 'ubuntu', 'nginx']) await sim.ok(['pull', '-q', image]);
+    await sim.ok('run -d --name echo1 alpine echo hi');
+    await sim.ok('run -d --name false1 busybox false');
+    await sim.ok('run -d --name bare ubuntu');
+    await sim.ok('run -d --name web nginx');
+    // -dit needs no terminal: only an attached run does
+    await sim.ok('run -dit --name held alpine ash');
+    await sim.ok('run -dt --name tty1 ubuntu');
+    await sim.ok(['run', '-d', '--name', 'mixed', 'alpine', 'sh', '-c', 'echo out; echo err >&2; exit 3']);
+    const status = Object.fromEntries(
+      (await sim.ok(['ps', '-a', '--format', '{{.Names}} {{.Status}}']))
+        .trim()
+        .split('\n')
+        .map((l) => [l.split(' ')[0], l.split(' ').slice(1).join(' ')]),
+    );
+    expect(status).toEqual({
+      echo1: expect.stringMatching(/^Exited \(0\) /),
+      false1: expect.stringMatching(/^Exited \(1\) /),
+      bare: expect.stringMatching(/^Exited \(0\) /),
+      web: expect.stringMatching(/^Up /),
+      held: expect.stringMatching(/^Up /),
+      tty1: expect.stringMatching(/^Up /),
+      mixed: expect.stringMatching(/^Exited \(3\) /),
+    });
+    expect(await sim.run('logs echo1')).toEqual({ code: 0, stdout: 'hi\n', stderr: '' });
+    expect(await sim.run('logs mixed')).toEqual({ code: 0, stdout: 'out\n', stderr: 'err\n' });
+    // start runs it again: the log grows, the container exits again
+    expect(await sim.ok('start echo1')).toBe('echo1\n');
+    expect(await sim.ok('logs echo1')).toBe('hi\nhi\n');
+    expect(await sim.ok('logs --tail 1 echo1')).toBe('hi\n');
+    expect(await sim.ok(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'echo1'])).toBe('exited 0\n');
+  });
+
+  it('an attached run\'s output is in the log too', async () => {
+    const sim = new Sim();
+    const out = await sim.ok('run --name once busybox hostname');
+    const id = out.trim().split('\n').pop()!;
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    expect(await sim.ok('logs once')).toBe(`${id}\n`);
+  });
+});

@@ -12,9 +12,9 @@ import { collect, daemonMessage, forEachRef } from './util';
 import { familiar, parseRef } from '../engine/images';
 import type { ContainerCreateRequest } from '../engine/containers';
 import { renderPull } from '../format/pull';
-import { runMain } from './exec';
+import { runMain, settleDetached } from './exec';
 import { parsePortSpec } from './ports';
-import { containerLogLines } from '../engine/logs';
+import { containerLogLines, tailLines } from '../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -141,13 +141,15 @@ const run: CommandDef = {
   args: { min: 1 },
   interspersed: false,
   async run(ctx) {
-    if (ctx.bool('tty') && !ctx.io.stdinTTY && ctx.bool('interactive')) throw new CliError('the input device is not a TTY');
+    // run.go: only an attached run needs a terminal (`run -dit … ash` is fine from a script)
+    if (!ctx.bool('detach') && ctx.bool('tty') && !ctx.io.stdinTTY && ctx.bool('interactive')) throw new CliError('the input device is not a TTY');
     const { id, legacy } = await createWithPull(ctx);
     const detach = ctx.bool('detach');
     if (detach) ctx.io.out(id + '\n');
-    await ctx.client((c) => {
+    await ctx.client(async (c) => {
       try {
         c.containerStart(id);
+        if (detach) await settleDetached(c, id);
       } catch (e) {
         if (e instanceof DaemonError) throw runError(ctx, legacy, daemonMessage(e), false);
         throw e;
@@ -177,16 +179,21 @@ const create: CommandDef = {
   },
 };
 
-function perRef(path: string, op: (c: Client, ref: string, ctx: CommandContext) => void): CommandDef {
+function perRef(path: string, op: (c: Client, ref: string, ctx: CommandContext) => void | Promise<void>): CommandDef {
   return { path, args: { min: 1 }, run: (ctx) => forEachRef(ctx, (c, ref) => op(c, ref, ctx)) };
 }
 
-const start = perRef('container start', (c, ref) => c.containerStart(ref));
+// start/restart: the main process then runs as in `run -d` (settleDetached)
+const start = perRef('container start', async (c, ref) => {
+  c.containerStart(ref);
+  await settleDetached(c, c.container(ref).id);
+});
 const stop = perRef('container stop', (c, ref) => c.containerStop(ref));
 const kill = perRef('container kill', (c, ref) => c.containerStop(ref, true));
-const restart = perRef('container restart', (c, ref) => {
+const restart = perRef('container restart', async (c, ref) => {
   c.containerStop(ref);
   c.containerStart(ref);
+  await settleDetached(c, c.container(ref).id);
 });
 const rm = perRef('container rm', (c, ref, ctx) => c.containerRemove(ref, ctx.bool('force')));
 
@@ -275,7 +282,7 @@ const logs: CommandDef = {
   args: { exact: 1 },
   async run(ctx) {
     const lines = await ctx.client((cl) => containerLogLines(cl.container(ctx.args[0])));
-    ctx.io.out(lines.map((l) => l + '\n').join(''));
+    for (const l of tailLines(lines, ctx.str('tail'))) void (l.stderr ? ctx.io.err(l.line + '\n') : ctx.io.out(l.line + '\n'));
   },
 };
 

@@ -186,20 +186,51 @@ export async function runMain(ctx: CommandContext, id: string): Promise<number> 
     }
   }
   if (longRunning(state.ctr, state.view)) {
-    const logs = containerLogLines(state.ctr);
-    ctx.io.out(logs.map((l) => l + '\n').join(''));
+    for (const l of containerLogLines(state.ctr)) void (l.stderr ? ctx.io.err(l.line + '\n') : ctx.io.out(l.line + '\n'));
     return 0;
   }
   const stdin = ctx.bool('interactive') ? await ctx.io.readAll() : undefined;
   const res = await ctx.client(async (c) => {
     const r = await execArgv(containerView(c, c.container(id)), argv, { stdin, tty: ctx.bool('tty') });
     persist(c, id, r);
+    c.containerOutput(id, r.stdout, r.stderr);
     return r;
   });
   ctx.io.out(res.stdout);
   ctx.io.err(res.stderr);
   await finish(ctx, id, res.exitCode);
   return res.exitCode;
+}
+
+const SHELLS = new Set(['sh', 'ash', 'bash', 'dash', 'zsh']);
+
+/**
+ * A container started with nobody attached (`run -d`, `start`): its main process runs now.
+ * Servers, `sleep`, and a bare shell kept open by -i or -t keep it up, and so does a command that
+ * would run on (a loop, `ping` without -c: stopped by the runaway limit here); anything else runs
+ * to its end — its output into the log, the container exits with its status (`run -d alpine echo
+ * hi`, `run -d ubuntu`).
+ */
+export async function settleDetached(c: Client, id: string): Promise<void> {
+  const ctr = c.container(id);
+  if (ctr.state !== 'running') return;
+  const view = containerView(c, ctr);
+  if (longRunning(ctr, view)) return;
+  const argv = [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])];
+  const first = (argv[0] ?? '').split('/').pop()!;
+  if (argv.length === 1 && SHELLS.has(first) && (ctr.openStdin || ctr.tty)) return;
+  // ping runs until stopped unless given a count (attached, the simulation shows four replies)
+  if (first === 'ping' && !argv.some((a) => a.startsWith('-c'))) return;
+  // a loop shows itself in well under a second; the CLI should not sit out the full limit
+  const r = await execArgv(view, argv, { stdin: '', tty: ctr.tty, timeLimitMs: 500 });
+  persist(c, id, r);
+  if (r.limited) {
+    c.containerOutput(id, r.stdout, '');
+    return;
+  }
+  c.containerOutput(id, r.stdout, r.stderr);
+  c.containerExited(id, r.exitCode);
+  if (ctr.autoRemove) c.containerRemove(id, true);
 }
 
 /** The main process ended: the container exits (and goes with --rm). */

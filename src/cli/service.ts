@@ -14,7 +14,7 @@ import { inspectArray } from '../format/json';
 import { resolveFormat } from '../format/formatter';
 import { createSpec, updatedSpec } from './service-spec';
 import { collect, daemonMessage, forEachRef } from './util';
-import { containerLogLines } from '../engine/logs';
+import { containerLogLines, tailLines } from '../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -289,15 +289,17 @@ const logs: CommandDef = {
     // docker/cli service/logs.go: `<svc>.<slot>[.<task id>]@<node>`, padded to the width of the
     // replica count's digits, then `    | `.
     const digits = String(data.svc.Spec.Mode?.Replicated?.Replicas ?? 1).length;
-    let out = '';
     for (const { t, logs: own } of data.tasks.sort((a, b) => a.t.Slot - b.t.Slot)) {
       const id = ctx.bool('no-trunc') ? t.ID : t.ID.slice(0, 12);
       const slot = t.Slot ?? 0;
       const name = `${data.svc.Spec.Name}.${slot}${ctx.bool('no-task-ids') ? '' : '.' + id}`;
       const prefix = `${name}@${data.nodes[t.NodeID] ?? t.NodeID}${' '.repeat(Math.max(0, digits - String(slot).length))}`;
-      for (const line of own) out += ctx.bool('raw') ? `${line}\n` : `${prefix}    | ${line}\n`;
+      for (const l of tailLines(own, ctx.str('tail'))) {
+        const text = ctx.bool('raw') ? `${l.line}\n` : `${prefix}    | ${l.line}\n`;
+        if (l.stderr) ctx.io.err(text);
+        else ctx.io.out(text);
+      }
     }
-    ctx.io.out(out);
   },
 };
 

@@ -22,12 +22,12 @@ export async function confirm(ctx: CommandContext, message: string): Promise<boo
  * docker's loop over several refs (rm, stop, …): one transaction, `op` per ref — its text (or the
  * ref itself) printed on success — and the daemon's errors reported together at the end.
  */
-export async function forEachRef(ctx: CommandContext, op: (c: Client, ref: string) => string | void): Promise<void> {
+export async function forEachRef(ctx: CommandContext, op: (c: Client, ref: string) => string | void | Promise<string | void>): Promise<void> {
   const errors: string[] = [];
-  await ctx.client((c) => {
+  await ctx.client(async (c) => {
     for (const ref of ctx.args) {
       try {
-        const text = op(c, ref);
+        const text = await op(c, ref);
         ctx.io.out(text ?? ref + '\n');
       } catch (e) {
         if (!(e instanceof DaemonError)) throw e;

@@ -213,6 +213,10 @@ export class Client {
     ctr.fs = res.changes;
     ctr.installed = res.installed;
   }
+  /** What the container's main process printed goes to its log (`docker logs`). */
+  containerOutput(id: string, stdout: string, stderr: string): void {
+    containers.recordOutput(containers.findContainer(this.daemon, id), stdout, stderr);
+  }
   /** `GET /images/{name}/json`. */
   imageInspect(ref: string): Json {
     return imageInspectView(this.machine, ref);

@@ -326,11 +326,21 @@ export function stopContainer(d: Daemon, ref: string, kill = false): Container {
 
 const LOG_LINES = 200;
 
+/** Marks a stored log line the main process wrote on stderr. */
+export const STDERR_MARK = '\u0002';
+
 /** A line the container's main process wrote (an nginx access-log line, …); the newest are kept. */
-export function appendLog(c: Container, line: string): void {
+export function appendLog(c: Container, line: string, stderr = false): void {
   const logs = (c.logs ??= []);
-  logs.push(line);
+  logs.push(stderr ? STDERR_MARK + line : line);
   if (logs.length > LOG_LINES) logs.splice(0, logs.length - LOG_LINES);
+}
+
+/** What a main process printed, line by line, into the container's log (stdout first). */
+export function recordOutput(c: Container, stdout: string, stderr: string): void {
+  const lines = (text: string) => (text === '' ? [] : text.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n'));
+  for (const l of lines(stdout)) appendLog(c, l);
+  for (const l of lines(stderr)) appendLog(c, l, true);
 }
 
 /** The main process exited by itself with `code`. */

@@ -2,6 +2,7 @@
 // its own lines. The start-up lines are templates: {time:<Go layout>} is the container's start
 // time, {kernel} the node's kernel, {ip} the container's first address.
 import type { Container } from '../state/schema';
+import { STDERR_MARK } from './containers';
 import { catalogImage, parseRef } from './images';
 import { HOST } from './host';
 import { nanosOf } from './time';
@@ -38,8 +39,13 @@ export function goFormat(ts: string, layout: string): string {
   });
 }
 
-/** Every line the container wrote so far (none before its first start). */
-export function containerLogLines(ctr: Container): string[] {
+export interface LogLine {
+  line: string;
+  stderr: boolean;
+}
+
+/** Every line the container wrote so far (none before its first start), with its stream. */
+export function containerLogLines(ctr: Container): LogLine[] {
   if (ctr.state === 'created' || !ctr.startedAt) return [];
   const ref = parseRef(ctr.image);
   const startup = (ref && catalogImage(ref.repository)?.startupLogs) || [];
@@ -48,5 +54,12 @@ export function containerLogLines(ctr: Container): string[] {
   const rendered = startup.map((l) =>
     l.replace(/\{(time:[^}]+|kernel|ip)\}/g, (_, key: string) => (key === 'kernel' ? HOST.kernel : key === 'ip' ? ip : goFormat(started, key.slice(5)))),
   );
-  return [...rendered, ...(ctr.logs ?? [])];
+  const own = (ctr.logs ?? []).map((l) => (l.startsWith(STDERR_MARK) ? { line: l.slice(1), stderr: true } : { line: l, stderr: false }));
+  return [...rendered.map((line) => ({ line, stderr: false })), ...own];
+}
+
+/** `--tail N` / `?tail=N`: the last N lines; "all", absent or not a number: every line. */
+export function tailLines<T>(lines: T[], tail: string | null | undefined): T[] {
+  if (!tail || !/^\d+$/.test(tail)) return lines;
+  return lines.slice(Math.max(0, lines.length - Number(tail)));
 }

@@ -94,8 +94,8 @@ export async function execArgv(view: ContainerView, argv: string[], opts: ExecOp
     direct: !isShellName(argv0),
     timeLimitMs: opts.timeLimitMs,
   });
-  const finish = async (stdout: string, stderr: string, exitCode: number): Promise<ExecResult> => ({
-    stdout, stderr, exitCode, changes: await sb.changes(), installed: sb.installed(),
+  const finish = async (stdout: string, stderr: string, exitCode: number, limited = false): Promise<ExecResult> => ({
+    stdout, stderr, exitCode, changes: await sb.changes(), installed: sb.installed(), ...(limited ? { limited } : {}),
   });
   const oci = (detail: string, code: number) => finish(ociFailure(detail), '', code);
 
@@ -124,7 +124,7 @@ export async function execArgv(view: ContainerView, argv: string[], opts: ExecOp
       const kind = shellKindOf(interp, osInfo(view.image));
       const text = res.text.split('\n').slice(1).join('\n');
       const r = await sb.run(scriptPrefix('', argv.slice(1)) + text, { cwd: workdir, stdin: opts.stdin, ttyCols, signal: opts.signal, shellKind: kind, shellName: res.path });
-      return finish(r.stdout, r.stderr, r.exitCode);
+      return finish(r.stdout, r.stderr, r.exitCode, r.limited);
     }
     case 'command':
       break;
@@ -150,10 +150,10 @@ export async function execArgv(view: ContainerView, argv: string[], opts: ExecOp
       stdin = '';
     }
     const r = await sb.run(scriptPrefix(sh.setOpts, sh.positional) + script, { cwd: workdir, stdin, ttyCols, signal: opts.signal, shellKind: kind, shellName: name });
-    return finish(r.stdout, kind === 'bash' && sh.script !== undefined ? withLineNumbers(r.stderr, script, osInfo(view.image)) : r.stderr, r.exitCode);
+    return finish(r.stdout, kind === 'bash' && sh.script !== undefined ? withLineNumbers(r.stderr, script, osInfo(view.image)) : r.stderr, r.exitCode, r.limited);
   }
   const r = await sb.run(shellQuote(res.run), { cwd: workdir, stdin: opts.stdin, args: argv.slice(1), ttyCols, signal: opts.signal });
-  return finish(r.stdout, r.stderr, r.exitCode);
+  return finish(r.stdout, r.stderr, r.exitCode, r.limited);
 }
 
 /**

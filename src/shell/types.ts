@@ -72,6 +72,8 @@ export interface ExecResult {
   changes: Record<string, string | null>;
   /** Full list of installed binaries after the run (replaces view.installed). */
   installed: string[];
+  /** A runaway limit stopped it (a loop, `ping` without -c): the process would still be running. */
+  limited?: boolean;
 }
 
 export interface ExecOptions {

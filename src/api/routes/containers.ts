@@ -11,7 +11,8 @@ import { boolParam, route, ok, noContent, type ApiContext, type ApiRequest, type
 import { ProcessStream } from '../stream';
 import { Runtime, type ExecRecord, type WaitCondition } from '../runtime';
 import { runExec, runMainProcess, runningContainer } from '../process';
-import { containerLogLines } from '../../engine/logs';
+import { containerLogLines, tailLines } from '../../engine/logs';
+import { settleDetached } from '../../cli/exec';
 
 type Json = Record<string, any>;
 
@@ -84,11 +85,11 @@ function settle(ctx: ApiContext, machine: string, info: { id: string; state: str
   ctx.runtime.poke();
 }
 
-function stopLike(op: (c: Client, ref: string, req: ApiRequest) => void) {
+function stopLike(op: (c: Client, ref: string, req: ApiRequest) => void | Promise<void>) {
   return async (req: ApiRequest, ctx: ApiContext) => {
-    const { machine, info } = await ctx.call((c) => {
+    const { machine, info } = await ctx.call(async (c) => {
       const ctr = c.container(req.params.id);
-      op(c, req.params.id, req);
+      await op(c, req.params.id, req);
       return { machine: machineOf(c), info: { id: ctr.id, state: ctr.state, code: ctr.exitCode, removed: !c.machine.containers.includes(ctr) } };
     });
     settle(ctx, machine, info);
@@ -132,11 +133,12 @@ async function logs(req: ApiRequest, ctx: ApiContext, res: ServerResponse) {
     const ctr = c.container(req.params.id);
     return { lines: containerLogLines(ctr), tty: ctr.tty };
   });
-  const tail = req.query.get('tail');
-  const n = tail && tail !== 'all' && /^\d+$/.test(tail) ? Number(tail) : null;
-  const shown = n === null ? lines : lines.slice(Math.max(0, lines.length - n));
   const stream = ProcessStream.response(res, tty);
-  if (boolParam(req.query, 'stdout')) for (const l of shown) stream.stdout(l + '\n');
+  const out = boolParam(req.query, 'stdout');
+  const err = boolParam(req.query, 'stderr');
+  for (const l of tailLines(lines, req.query.get('tail'))) {
+    if (l.stderr ? err : out) (l.stderr ? stream.stderr : stream.stdout).call(stream, l.line + '\n');
+  }
   stream.end();
   return { handled: true as const };
 }
@@ -192,9 +194,11 @@ export const containerRoutes: Route[] = [
   }),
   route('GET', '/containers/:id/json', async (req, ctx) => ok(await ctx.call((c) => c.containerInspect(req.params.id)))),
   route('POST', '/containers/:id/start', async (req, ctx) => {
-    const { machine, id } = await ctx.call((c) => {
+    const { machine, id } = await ctx.call(async (c) => {
       const ctr = c.container(req.params.id);
       c.containerStart(req.params.id);
+      // nobody attached (`run -d`, `start`): the main process runs to its end now, or stays up
+      if (!ctx.runtime.attachment(machineOf(c), ctr.id)) await settleDetached(c, ctr.id);
       return { machine: machineOf(c), id: ctr.id };
     });
     runAttached(ctx, machine, id);
@@ -205,9 +209,10 @@ export const containerRoutes: Route[] = [
   route(
     'POST',
     '/containers/:id/restart',
-    stopLike((c, ref) => {
+    stopLike(async (c, ref) => {
       c.containerStop(ref);
       c.containerStart(ref);
+      await settleDetached(c, c.container(ref).id);
     }),
   ),
   route('POST', '/containers/:id/resize', async (req, ctx) => {

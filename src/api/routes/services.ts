@@ -5,7 +5,7 @@ import { DaemonError, badRequest, notFound } from '../../engine/errors';
 import { parseFilters, splitFilter } from '../filters';
 import { boolParam, route, ok, type ApiRequest, type Route } from '../router';
 import { ProcessStream } from '../stream';
-import { containerLogLines } from '../../engine/logs';
+import { containerLogLines, tailLines, type LogLine } from '../../engine/logs';
 
 type Json = Record<string, any>;
 
@@ -64,27 +64,30 @@ function taskById(c: Client, id: string): Json {
  * Mirrors src/cli/service.ts `service logs`: the image's start-up lines, then what the task's
  * container wrote.
  */
-function taskLogLines(c: Client, tasks: Json[], svc: Json): Array<{ details: string; line: string; ts: string }> {
+type TaskLogLine = LogLine & { details: string; ts: string };
+
+/** `tail` applies to each task's container, as dockerd's service logs do. */
+function taskLogLines(c: Client, tasks: Json[], tail: string | null): TaskLogLine[] {
   const machineOf = (nodeId: string) => c.state.swarm?.nodes.find((n) => n.id === nodeId)?.machine;
-  const out: Array<{ details: string; line: string; ts: string }> = [];
+  const out: TaskLogLine[] = [];
   for (const t of tasks.filter((x) => x.Status.ContainerStatus).sort((a, b) => (a.Slot ?? 0) - (b.Slot ?? 0))) {
     const machine = c.state.machines.find((m) => m.name === machineOf(t.NodeID));
     const ctr = machine?.containers.find((x) => x.id === t.Status.ContainerStatus.ContainerID);
     const details = `com.docker.swarm.node.id=${t.NodeID},com.docker.swarm.service.id=${t.ServiceID},com.docker.swarm.task.id=${t.ID}`;
-    for (const line of ctr ? containerLogLines(ctr) : []) out.push({ details, line, ts: t.Status.Timestamp });
+    for (const l of tailLines(ctr ? containerLogLines(ctr) : [], tail)) out.push({ ...l, details, ts: t.Status.Timestamp });
   }
   return out;
 }
 
-function writeLogs(req: ApiRequest, res: Parameters<Route['handler']>[2], lines: Array<{ details: string; line: string; ts: string }>, tty: boolean): void {
+function writeLogs(req: ApiRequest, res: Parameters<Route['handler']>[2], lines: TaskLogLine[], tty: boolean): void {
   const details = boolParam(req.query, 'details');
   const timestamps = boolParam(req.query, 'timestamps');
-  const tail = req.query.get('tail');
-  const n = tail && tail !== 'all' && /^\d+$/.test(tail) ? Number(tail) : null;
-  const shown = n === null ? lines : lines.slice(Math.max(0, lines.length - n));
   const stream = ProcessStream.response(res, tty);
-  if (boolParam(req.query, 'stdout')) {
-    for (const l of shown) stream.stdout(`${timestamps ? l.ts + ' ' : ''}${details ? l.details + ' ' : ''}${l.line}\n`);
+  const out = boolParam(req.query, 'stdout');
+  const err = boolParam(req.query, 'stderr');
+  for (const l of lines) {
+    const text = `${timestamps ? l.ts + ' ' : ''}${details ? l.details + ' ' : ''}${l.line}\n`;
+    if (l.stderr ? err : out) (l.stderr ? stream.stderr : stream.stdout).call(stream, text);
   }
   stream.end();
 }
@@ -123,7 +126,7 @@ export const serviceRoutes: Route[] = [
     const { lines, tty } = await ctx.call((c) => {
       const svc = c.serviceInspect(req.params.id);
       const tasks = c.taskList(Filters.parse([`service=${svc.ID}`]));
-      return { lines: taskLogLines(c, tasks, svc), tty: !!svc.Spec.TaskTemplate.ContainerSpec.TTY };
+      return { lines: taskLogLines(c, tasks, req.query.get('tail')), tty: !!svc.Spec.TaskTemplate.ContainerSpec.TTY };
     });
     writeLogs(req, res, lines, tty);
     return { handled: true };
@@ -139,7 +142,7 @@ export const serviceRoutes: Route[] = [
     const { lines, tty } = await ctx.call((c) => {
       const task = taskById(c, req.params.id);
       const svc = c.serviceInspect(task.ServiceID);
-      return { lines: taskLogLines(c, [task], svc), tty: !!svc.Spec.TaskTemplate.ContainerSpec.TTY };
+      return { lines: taskLogLines(c, [task], req.query.get('tail')), tty: !!svc.Spec.TaskTemplate.ContainerSpec.TTY };
     });
     writeLogs(req, res, lines, tty);
     return { handled: true };
