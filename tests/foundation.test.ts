@@ -300,3 +300,38 @@ describe('9. determinism', () => {
     expect(a.length).toBeGreaterThan(1000);
   });
 });
+
+describe('swarm init --default-addr-pool (moby validateDefaultAddrPool, libnetwork pools)', () => {
+  it('overlays, ingress first, take subnets of the given size from the given pools; info shows them', async () => {
+    const sim = new Sim();
+    await sim.ok(['swarm', 'init', '--default-addr-pool', '10.20.0.0/16,10.30.0.0/16', '--default-addr-pool-mask-length', '26']);
+    await sim.ok('network create -d overlay a1');
+    const subnet = async (n: string) => (await sim.ok(['network', 'inspect', n, '-f', '{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}'])).trim();
+    expect(await subnet('ingress')).toBe('10.20.0.0/26 10.20.0.1');
+    expect(await subnet('a1')).toBe('10.20.0.64/26 10.20.0.65');
+    expect(await sim.ok(['info', '--format', '{{json .Swarm.Cluster.DefaultAddrPool}} {{.Swarm.Cluster.SubnetSize}}'])).toBe('["10.20.0.0/16","10.30.0.0/16"] 26\n');
+  });
+
+  it('refuses what the daemon refuses, with its words', async () => {
+    const sim = new Sim();
+    expect(await sim.run(['swarm', 'init', '--default-addr-pool', '10.20.0.0/16', '--default-addr-pool-mask-length', '30'])).toMatchObject({ code: 1, stderr: 'Error response from daemon: subnet size is out of range: 30\n' });
+    expect(await sim.run(['swarm', 'init', '--default-addr-pool', '10.20.0.0/16', '--default-addr-pool-mask-length', '8'])).toMatchObject({ code: 1, stderr: 'Error response from daemon: invalid CIDR: "10.20.0.0/16". Subnet size is too small for pool: 8\n' });
+    expect((await sim.run(['swarm', 'init', '--default-addr-pool', '10.20.0.0'])).stderr).toMatch(/^invalid argument "10.20.0.0" for "--default-addr-pool" flag: invalid string being converted to CIDR: 10.20.0.0\n/);
+    expect((await sim.run('node ls')).code).toBe(1);
+  });
+});
+
+describe('network rm ingress asks first (cli/command/network/remove.go)', () => {
+  const PROMPT =
+    'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.\nAre you sure you want to continue? [y/N] ';
+  it('"n" keeps it (exit 0, nothing removed); "y" removes it; a custom ingress can then be made', async () => {
+    const sim = new Sim();
+    await sim.ok('swarm init');
+    expect(await sim.run('network rm ingress', { input: 'n\n' })).toEqual({ code: 0, stdout: PROMPT, stderr: '' });
+    expect((await sim.ok('network ls --filter name=ingress -q')).trim()).not.toBe('');
+    expect(await sim.run('network rm ingress', { input: 'y\n' })).toEqual({ code: 0, stdout: PROMPT + 'ingress\n', stderr: '' });
+    await sim.ok('network create --subnet 10.11.0.0/16 --ingress --driver overlay my-ingress');
+    await sim.ok('service create -d -p 8080:80 --name web nginx');
+    expect((await sim.ok(['service', 'inspect', 'web', '-f', '{{range .Endpoint.VirtualIPs}}{{.Addr}}{{end}}'])).trim()).toMatch(/^10\.11\.0\.\d+\/16$/);
+  });
+});

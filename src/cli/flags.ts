@@ -3,6 +3,7 @@
 // (fixtures/help/index.json), so every docker flag is known with its type.
 import { parseCsv } from './csv';
 import { parsePortOpt } from './ports';
+import { parsePrefix } from '../engine/ip';
 
 export interface FlagSpec {
   long: string;
@@ -109,6 +110,12 @@ function convert(spec: FlagSpec, raw: string): string | boolean | string[] {
   }
   if (t === 'filter' && !raw.includes('=')) throw new FlagError('bad format of filter (expected name=value)');
   if (t === 'strings') return parseCsv(raw);
+  if (t === 'ipNetSlice') {
+    // pflag's ipNetSlice: CSV of CIDRs, each checked by net.ParseCIDR
+    const nets = parseCsv(raw).map((v) => v.trim());
+    for (const n of nets) if (!parsePrefix(n)) throw new FlagError(`invalid string being converted to CIDR: ${n}`);
+    return nets;
+  }
   if (t === 'port') parsePortOpt(raw);
   return raw;
 }

@@ -1,4 +1,5 @@
 // docker network create|ls|inspect|rm|prune (cli/command/network).
+import type { Client } from '../client';
 import type { CommandDef, CommandContext } from './command';
 import { CliError, ExitStatus } from './command';
 import { Filters } from '../client/filters';
@@ -8,7 +9,7 @@ import { NETWORK_HEADERS, NETWORK_TABLE, networkRow } from '../format/network';
 import { naturalCompare } from '../format/sort';
 import { inspectArray } from '../format/json';
 import type { IpamConfig } from '../state/schema';
-import { collect, daemonMessage, confirm } from './util';
+import { ask, collect, daemonMessage, confirm } from './util';
 
 function keyValues(list: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -84,14 +85,28 @@ const inspect: CommandDef = {
   },
 };
 
+const INGRESS_WARNING =
+  'WARNING! Before removing the routing-mesh network, make sure all the nodes in your swarm run the same docker engine version. Otherwise, removal may not be effective and functionality of newly create ingress networks will be impaired.';
+
 const rm: CommandDef = {
   path: 'network rm',
   args: { min: 1 },
   async run(ctx) {
     const force = ctx.bool('force');
     let failed = false;
+    // network/remove.go: removing the routing mesh asks first; "no" skips that network
+    const isIngress = (c: Client, ref: string) => {
+      try {
+        return !!c.networkInspect(ref).Ingress;
+      } catch {
+        return false;
+      }
+    };
+    const ingress = await ctx.client((c) => ctx.args.filter((ref) => isIngress(c, ref)));
+    const skip = new Set<string>();
+    for (const ref of ingress) if (!(await ask(ctx, INGRESS_WARNING))) skip.add(ref);
     await ctx.client((c) => {
-      for (const ref of ctx.args) {
+      for (const ref of ctx.args.filter((r) => !skip.has(r))) {
         try {
           c.networkRemove(ref);
           ctx.io.out(ref + '\n');

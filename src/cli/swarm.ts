@@ -28,7 +28,12 @@ const init: CommandDef = {
   path: 'swarm init',
   args: 'none',
   async run(ctx) {
-    const req = { AdvertiseAddr: ctx.str('advertise-addr'), Availability: availability(ctx) };
+    const req = {
+      AdvertiseAddr: ctx.str('advertise-addr'),
+      Availability: availability(ctx),
+      DefaultAddrPool: ctx.list('default-addr-pool'),
+      SubnetSize: ctx.changed('default-addr-pool-mask-length') ? Number(ctx.str('default-addr-pool-mask-length')) : undefined,
+    };
     const out = await ctx.client((c) => {
       const nodeId = c.swarmInit(req);
       return (

@@ -9,13 +9,17 @@ export function daemonMessage(e: DaemonError): string {
 }
 
 /** docker's command.PromptForConfirmation: `<message>\nAre you sure you want to continue? [y/N] `. */
-export async function confirm(ctx: CommandContext, message: string): Promise<boolean> {
+export async function ask(ctx: CommandContext, message: string): Promise<boolean> {
   ctx.io.out(`${message}\nAre you sure you want to continue? [y/N] `);
   const answer = await ctx.io.readLine();
   if (answer === null) ctx.io.out('\n');
-  const ok = answer !== null && /^y(es)?$/i.test(answer.trim());
-  if (!ok) throw new CliError('Error: user aborted prompt', 1);
-  return ok;
+  return answer !== null && /^y(es)?$/i.test(answer.trim());
+}
+
+/** A prune's confirmation: anything but yes aborts the command. */
+export async function confirm(ctx: CommandContext, message: string): Promise<boolean> {
+  if (!(await ask(ctx, message))) throw new CliError('Error: user aborted prompt', 1);
+  return true;
 }
 
 /**

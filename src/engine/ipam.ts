@@ -1,6 +1,7 @@
 // Address management as libnetwork and swarmkit do it (swarm-networking.md §1):
 // - local pools (bridges) hand out /16s from 172.17… then /20s of 192.168.0.0/16, first-free addresses;
-// - the swarm pool hands out /24s of 10.0.0.0/8 (ingress first), serial addresses;
+// - the swarm pool hands out /24s of 10.0.0.0/8 (or `swarm init --default-addr-pool`'s, ingress
+//   first), serial addresses;
 // - the next subnet is the lowest free one (v27+) or rotates from the last one handed out (≤v26).
 import { contains, formatAddr, formatPrefix, mask, overlaps, parseAddr, parsePrefix, size, type Prefix } from './ip';
 import type { IpamConfig, NetworkAlloc, State } from '../state/schema';
@@ -15,7 +16,7 @@ function localCandidates(): Prefix[] {
 }
 
 const LOCAL_CANDIDATES = localCandidates();
-const SWARM_POOL = { base: (10 << 24) >>> 0, count: 65536, bits: 24 };
+export const DEFAULT_ADDR_POOL = { pools: ['10.0.0.0/8'], size: 24 };
 
 function pick(count: number, candidate: (i: number) => Prefix, taken: Prefix[], profile: Profile, cursor: number) {
   const start = profile.subnetReuse === 'rotating' ? cursor % count : 0;
@@ -34,9 +35,22 @@ export function nextLocalSubnet(taken: Prefix[], reserved: Prefix[], profile: Pr
   return pick(LOCAL_CANDIDATES.length, (i) => LOCAL_CANDIDATES[i], [...taken, ...reserved], profile, cursor);
 }
 
-/** Next /24 of the swarm's 10.0.0.0/8 pool. */
-export function nextSwarmSubnet(taken: Prefix[], profile: Profile, cursor: number) {
-  return pick(SWARM_POOL.count, (i) => ({ addr: (SWARM_POOL.base + i * 256) >>> 0, bits: 24 }), taken, profile, cursor);
+/**
+ * Next subnet of the swarm's address pool: the pools in order, each cut into subnets of `size`
+ * bits (10.0.0.0/8 in /24s unless `swarm init` said otherwise).
+ */
+export function nextSwarmSubnet(taken: Prefix[], profile: Profile, cursor: number, pool = DEFAULT_ADDR_POOL) {
+  const bases = pool.pools.map((p) => parsePrefix(p)!).map((p) => ({ addr: (p.addr & mask(p.bits)) >>> 0, count: 2 ** (pool.size - p.bits) }));
+  const total = bases.reduce((n, b) => n + b.count, 0);
+  const step = 2 ** (32 - pool.size);
+  const candidate = (i: number): Prefix => {
+    for (const b of bases) {
+      if (i < b.count) return { addr: (b.addr + i * step) >>> 0, bits: pool.size };
+      i -= b.count;
+    }
+    throw new Error('candidate out of range');
+  };
+  return pick(total, candidate, taken, profile, cursor);
 }
 
 export function prefixesOf(configs: IpamConfig[]): Prefix[] {

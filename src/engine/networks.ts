@@ -268,7 +268,7 @@ function allocateSwarmNetwork(d: Daemon, swarm: Swarm, net: SwarmNetwork): void 
       return cfg;
     });
   } else {
-    const got = nextSwarmSubnet(taken, d.profile, swarm.subnetCursor);
+    const got = nextSwarmSubnet(taken, d.profile, swarm.subnetCursor, swarm.addrPool);
     if (!got) return;
     swarm.subnetCursor = got.next;
     const cfg: IpamConfig = { Subnet: formatPrefix(got.prefix) };

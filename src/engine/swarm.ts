@@ -5,7 +5,7 @@ import type { Daemon } from './daemon';
 import { ALREADY_IN_SWARM, DaemonError, NOT_IN_SWARM, badRequest, unavailable } from './errors';
 import { addBridgeEndpoint, addLocalNetwork, addSwarmNetwork, newLoadBalancer } from './networks';
 import { serialAlloc } from './ipam';
-import { parseAddr } from './ip';
+import { parseAddr, parsePrefix } from './ip';
 import { isDown as nodeDown } from './node-state';
 import { dissolveSwarm, reconcileAll } from './orchestrator';
 import { noteDeparted } from './indexes';
@@ -22,6 +22,22 @@ const GWBRIDGE_OPTIONS = {
 export interface InitRequest {
   AdvertiseAddr?: string;
   Availability?: 'active' | 'pause' | 'drain';
+  DefaultAddrPool?: string[];
+  SubnetSize?: number;
+}
+
+/** moby daemon/cluster/swarm.go validateDefaultAddrPool, with its messages. */
+function addrPoolOf(req: InitRequest): Swarm['addrPool'] {
+  if (!req.DefaultAddrPool?.length) return undefined;
+  const size = req.SubnetSize || 24;
+  if (size > 29) throw badRequest(`subnet size is out of range: ${size}`);
+  const pools = req.DefaultAddrPool.map((p) => p.trim());
+  for (const p of pools) {
+    const prefix = parsePrefix(p);
+    if (!prefix) throw badRequest(`invalid base pool ${p}: invalid CIDR address: ${p}`);
+    if (size < prefix.bits) throw badRequest(`invalid CIDR: "${p}". Subnet size is too small for pool: ${size}`);
+  }
+  return { pools, size };
 }
 
 function advertiseIp(d: Daemon, addr: string | undefined): string {
@@ -39,6 +55,7 @@ export function swarmInit(d: Daemon, req: InitRequest): string {
     throw new DaemonError('dockersim simulates one swarm: this machine can join the existing one with "swarm join"', 503);
   }
   advertiseIp(d, req.AdvertiseAddr);
+  const addrPool = addrPoolOf(req);
   const created = d.stamp();
   const caDigest = hexBytes(d.rng, 32);
   const swarm: Swarm = {
@@ -53,6 +70,7 @@ export function swarmInit(d: Daemon, req: InitRequest): string {
     networks: [],
     lastVni: 4095,
     subnetCursor: 0,
+    ...(addrPool ? { addrPool } : {}),
     services: [],
     tasks: [],
   };

@@ -149,8 +149,10 @@ export interface Swarm {
   networks: SwarmNetwork[];
   /** Last VXLAN ID handed out (serial allocation). */
   lastVni: number;
-  /** Rotating start of the /24 search in 10.0.0.0/8 (26.1 profile). */
+  /** Rotating start of the subnet search in the address pool (26.1 profile). */
   subnetCursor: number;
+  /** `swarm init --default-addr-pool … --default-addr-pool-mask-length N` (absent: 10.0.0.0/8 in /24s). */
+  addrPool?: { pools: string[]; size: number };
   services: Service[];
   tasks: Task[];
 }

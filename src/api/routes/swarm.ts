@@ -25,7 +25,7 @@ export const swarmRoutes: Route[] = [
   route('GET', '/swarm', async (_req, ctx) => ok(await ctx.call((c) => c.swarmInspect()))),
   route('POST', '/swarm/init', async (req, ctx) => {
     const b = req.json<Json>() ?? {};
-    const id = await ctx.call((c) => c.swarmInit({ AdvertiseAddr: b.AdvertiseAddr || undefined, Availability: availability(b.Availability) }));
+    const id = await ctx.call((c) => c.swarmInit({ AdvertiseAddr: b.AdvertiseAddr || undefined, Availability: availability(b.Availability), DefaultAddrPool: Array.isArray(b.DefaultAddrPool) ? b.DefaultAddrPool.map(String) : undefined, SubnetSize: Number(b.SubnetSize) || undefined }));
     return ok(id);
   }),
   route('POST', '/swarm/join', async (req, ctx) => {

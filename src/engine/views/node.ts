@@ -2,6 +2,7 @@
 import type { Daemon } from '../daemon';
 import type { Swarm, SwarmNode } from '../../state/schema';
 import { isDown as nodeDown } from '../node-state';
+import { DEFAULT_ADDR_POOL } from '../ipam';
 import { machineByName } from '../indexes';
 
 type Json = Record<string, unknown>;
@@ -74,8 +75,8 @@ export function swarmView(d: Daemon, swarm: Swarm): Json {
     Spec: clusterSpec(),
     TLSInfo: tlsInfo(swarm),
     RootRotationInProgress: false,
-    DefaultAddrPool: ['10.0.0.0/8'],
-    SubnetSize: 24,
+    DefaultAddrPool: (swarm.addrPool ?? DEFAULT_ADDR_POOL).pools,
+    SubnetSize: (swarm.addrPool ?? DEFAULT_ADDR_POOL).size,
     DataPathPort: 4789,
     JoinTokens: { Worker: swarm.tokens.worker, Manager: swarm.tokens.manager },
   };

@@ -6,6 +6,7 @@ import { clusterSpec, MEMORY_BYTES, nodeIp, trustRoot } from './node';
 import { isDown as nodeDown } from '../node-state';
 import { rfc3339Nano } from '../time';
 import { HOST } from '../host';
+import { DEFAULT_ADDR_POOL } from '../ipam';
 
 
 function swarmInfo(d: Daemon): SwarmInfo {
@@ -34,8 +35,8 @@ function swarmInfo(d: Daemon): SwarmInfo {
       Spec: clusterSpec() as never,
       TLSInfo: { TrustRoot: trustRoot(swarm), CertIssuerSubject: 'MBMxETAPBgNVBAMTCHN3YXJtLWNh', CertIssuerPublicKey: '' },
       RootRotationInProgress: false,
-      DefaultAddrPool: ['10.0.0.0/8'],
-      SubnetSize: 24,
+      DefaultAddrPool: (swarm.addrPool ?? DEFAULT_ADDR_POOL).pools,
+      SubnetSize: (swarm.addrPool ?? DEFAULT_ADDR_POOL).size,
       DataPathPort: 4789,
     } as never;
     const reachable = managers.filter((m) => !nodeDown(d.state, m)).length;
