@@ -252,3 +252,46 @@ describe('a main process runs to its end unless something keeps it up (as on a r
     expect(await sim.ok('logs once')).toBe(`${id}\n`);
   });
 });
+
+describe('docker attach (cli/command/container/attach.go)', () => {
+  it('refuses stopped containers and a missing terminal with docker\'s words', async () => {
+    const sim = new Sim();
+    await sim.ok('pull -q alpine');
+    await sim.ok('run -d --name done1 alpine echo hi');
+    await sim.ok('run -dit --name shell1 alpine ash');
+    expect(await sim.run('attach done1')).toEqual({ code: 1, stdout: '', stderr: 'You cannot attach to a stopped container, start it first\n' });
+    expect(await sim.run('attach shell1')).toEqual({ code: 1, stdout: '', stderr: 'the input device is not a TTY\n' });
+    expect(await sim.run('attach nope')).toEqual({ code: 1, stdout: '', stderr: 'Error response from daemon: No such container: nope\n' });
+  });
+
+  it('under a terminal: the shell of run -dit; Ctrl-P Ctrl-Q detaches (read escape sequence, exit 1) and it runs on; exit ends it', async () => {
+    const sim = new Sim();
+    await sim.ok('pull -q alpine');
+    const id = (await sim.ok('run -dit --name shell1 alpine ash')).trim().slice(0, 12);
+    const session = `dockersim-attach-${process.pid}`;
+    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+    const env = Object.entries({ ...sim.env, DOCKERSIM_PROG: 'docker' }).map(([k, v]) => `${k}=${v}`).join(' ');
+    const attach = `env ${env} node ${BIN} attach shell1; echo "rc=$?"`;
+    expect(tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `${attach}; ${attach}; sleep 5`).status).toBe(0);
+    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
+    const waitFor = (re: RegExp) => {
+      for (let i = 0; i < 200 && !re.test(screen()); i++) spawnSync('sleep', ['0.05']);
+      return screen();
+    };
+    try {
+      expect(waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
+      tmux('send-keys', '-t', session, 'hostname', 'Enter');
+      expect(waitFor(new RegExp(`^${id}`, 'm'))).toMatch(new RegExp(`^/ # hostname\\s*\\n${id}\\s*\\n/ # *$`, 'm'));
+      tmux('send-keys', '-t', session, 'C-p', 'C-q');
+      expect(waitFor(/rc=1/)).toMatch(/^\/ # read escape sequence\s*\nrc=1$/m);
+      expect((await sim.ok(['inspect', '-f', '{{.State.Status}}', 'shell1'])).trim()).toBe('running');
+      // attached again: the shell is still there
+      expect(waitFor(/^rc=1\s*\n\/ # *$/m)).toMatch(/^rc=1\s*\n\/ # *$/m);
+      tmux('send-keys', '-t', session, 'exit 3', 'Enter');
+      expect(waitFor(/rc=3/)).toMatch(/^\/ # exit 3\s*\nrc=3\s*$/m);
+      expect((await sim.ok(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'shell1'])).trim()).toBe('exited 3');
+    } finally {
+      tmux('kill-session', '-t', session);
+    }
+  }, 30_000);
+});

@@ -40,7 +40,7 @@ export async function runExec(runtime: Runtime, rec: ExecRecord, stream: Process
     if (rec.tty && rec.attachStdin) {
       const opened = await call(async (c) => openShell(containerView(c, runningContainer(c, rec.containerId)), rec.cmd, { tty: true, workdir: rec.workdir || undefined, env: rec.env, columns: rec.columns }));
       if (opened.kind === 'shell') {
-        code = await terminal(call, rec.containerId, opened.session, stream, () => rec.columns);
+        code = (await terminal(call, rec.containerId, opened.session, stream, () => rec.columns)) ?? 0;
         return code;
       }
       if (opened.kind === 'error') {
@@ -78,9 +78,11 @@ export async function runExec(runtime: Runtime, rec: ExecRecord, stream: Process
  * An interactive shell on a raw terminal stream: the client's terminal is in raw mode, so this
  * side echoes keystrokes, edits the line (backspace, Ctrl-U, Ctrl-C), answers CR with CR LF and
  * runs each finished line; Ctrl-D on an empty line ends the shell as bash does ("exit").
+ * Resolves with the shell's exit status, or null when the client went away first (detach keys,
+ * a closed terminal: a terminal never sends end-of-input) — the shell then runs on.
  */
-export function terminal(call: Call, containerId: string, start: ShellSession, stream: ProcessStream, columns: () => number): Promise<number> {
-  return new Promise<number>((resolve) => {
+export function terminal(call: Call, containerId: string, start: ShellSession, stream: ProcessStream, columns: () => number): Promise<number | null> {
+  return new Promise<number | null>((resolve) => {
     let session = start;
     let line = '';
     let pending = '';
@@ -91,7 +93,7 @@ export function terminal(call: Call, containerId: string, start: ShellSession, s
     let queue: Promise<void> = Promise.resolve();
     const decoder = new StringDecoder('utf8');
 
-    const finish = (code: number) => {
+    const finish = (code: number | null) => {
       if (finished) return;
       finished = true;
       resolve(code);
@@ -175,8 +177,8 @@ export function terminal(call: Call, containerId: string, start: ShellSession, s
         });
       }
     });
-    stream.onClose(() => finish(status));
-    void stream.inputDone().then(() => queue.then(() => finish(status)));
+    stream.onClose(() => finish(null));
+    void stream.inputDone().then(() => queue.then(() => finish(null)));
     queue = queue.then(() => showPrompt()).catch(() => finish(126));
   });
 }
@@ -196,6 +198,30 @@ function streamIo(stream: ProcessStream, tty: boolean, columns: number): Io {
 }
 
 /**
+ * The container's main process as an interactive shell on a raw terminal stream (`run -it`,
+ * `attach` to a `run -dit … sh`): its exit ends the container; a client that goes away leaves it
+ * running (null). undefined when the main process is not a shell.
+ */
+export async function mainShell(runtime: Runtime, machine: string, id: string, stream: ProcessStream): Promise<number | null | undefined> {
+  const columns = () => runtime.consoleWidth(machine, id);
+  const call = caller(runtime, machine);
+  const { argv, view } = await call((c) => {
+    const ctr = c.container(id);
+    return { argv: [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], view: containerView(c, ctr) };
+  });
+  const opened = await openShell(view, argv, { tty: true, columns: columns() });
+  if (opened.kind !== 'shell') return undefined;
+  const code = await terminal(call, id, opened.session, stream, columns);
+  if (code === null) return null;
+  await call((c) => {
+    const ctr = c.container(id);
+    c.containerExited(id, code);
+    if (ctr.autoRemove) c.containerRemove(id, true);
+  });
+  return code;
+}
+
+/**
  * The main process of an attached container (`docker run` without -d): the same foreground code
  * the dockersim CLI runs (src/cli/exec.ts runMain), its output going to the attached stream.
  * Interactive shells (`run -it … sh`) get the terminal above. Returns the exit code, or null when
@@ -210,16 +236,8 @@ export async function runMainProcess(runtime: Runtime, machine: string, id: stri
   });
   const interactive = openStdin && stdin;
   if (interactive && tty) {
-    const opened = await openShell(view, argv, { tty: true, columns: columns() });
-    if (opened.kind === 'shell') {
-      const code = await terminal(call, id, opened.session, stream, columns);
-      await call((c) => {
-        const ctr = c.container(id);
-        c.containerExited(id, code);
-        if (ctr.autoRemove) c.containerRemove(id, true);
-      });
-      return code;
-    }
+    const code = await mainShell(runtime, machine, id, stream);
+    if (code !== undefined) return code;
   }
   const flags = new Map<string, FlagValue>([
     ['interactive', interactive],

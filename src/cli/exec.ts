@@ -3,6 +3,7 @@
 // transaction per command (per line in an interactive session).
 import { crlf } from '../format/tty';
 import readline from 'node:readline';
+import { Transform } from 'node:stream';
 import type { CommandContext, CommandDef } from './command';
 import { CliError, ExitStatus } from './command';
 import { withClient, type Client } from '../client';
@@ -76,9 +77,47 @@ async function execOnce(ctx: CommandContext, ref: string, argv: string[], stdin?
   });
 }
 
-/** `exec -it … bash` on a terminal: a prompt per line until `exit` or Ctrl-D. */
-async function interactive(ctx: CommandContext, ref: string, session: ShellSession): Promise<number> {
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+/** The user typed the detach keys (Ctrl-P Ctrl-Q): the process goes on without the terminal. */
+const DETACHED = 'detached' as const;
+
+/**
+ * docker's escape proxy: a Ctrl-P is held back until the next byte; Ctrl-Q after it detaches
+ * (neither reaches the shell), anything else lets both through.
+ */
+function detachKeys(onDetach: () => void): Transform {
+  let held = false;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const out: number[] = [];
+      for (const b of chunk) {
+        if (held) {
+          held = false;
+          if (b === 0x11) {
+            onDetach();
+            break;
+          }
+          out.push(0x10);
+        }
+        if (b === 0x10) held = true;
+        else out.push(b);
+      }
+      done(null, Buffer.from(out));
+    },
+  });
+}
+
+/**
+ * `exec -it … bash` on a terminal: a prompt per line until `exit` or Ctrl-D. With `detachable`
+ * (run -it, attach), Ctrl-P Ctrl-Q leaves the shell running and returns DETACHED.
+ */
+async function interactive(ctx: CommandContext, ref: string, session: ShellSession, detachable = false): Promise<number | typeof DETACHED> {
+  let onDetach = () => {};
+  const filter = detachable ? detachKeys(() => onDetach()) : undefined;
+  if (filter) {
+    process.stdin.setRawMode?.(true);
+    process.stdin.pipe(filter);
+  }
+  const rl = readline.createInterface({ input: filter ?? process.stdin, output: process.stdout, terminal: true });
   let pending = '';
   let status = 0;
   let current = session;
@@ -87,10 +126,15 @@ async function interactive(ctx: CommandContext, ref: string, session: ShellSessi
       const ctr = c.container(ref);
       return pending ? continuationPrompt() : prompt(containerView(c, ctr), current);
     });
-  return new Promise<number>((resolve) => {
+  return new Promise<number | typeof DETACHED>((resolve) => {
     const ask = async () => {
       rl.setPrompt(await show());
       rl.prompt();
+    };
+    onDetach = () => {
+      rl.removeAllListeners('close');
+      rl.close();
+      resolve(DETACHED);
     };
     rl.on('SIGINT', () => {
       pending = '';
@@ -128,6 +172,11 @@ async function interactive(ctx: CommandContext, ref: string, session: ShellSessi
       void ask();
     });
     void ask();
+  }).finally(() => {
+    if (!filter) return;
+    process.stdin.unpipe(filter);
+    process.stdin.setRawMode?.(false);
+    process.stdin.pause();
   });
 }
 
@@ -142,7 +191,10 @@ const exec: CommandDef = {
     try {
       if (ctx.bool('interactive') && wantsTty) {
         const opened = await ctx.client(async (c) => openShell(containerView(c, running(c, ref)), argv, { tty: true, workdir: ctx.str('workdir'), env: ctx.list('env') }));
-        if (opened.kind === 'shell') return interactive(ctx, ref, opened.session);
+        if (opened.kind === 'shell') {
+          const code = await interactive(ctx, ref, opened.session);
+          return code === DETACHED ? 0 : code;
+        }
         if (opened.kind === 'error') {
           ctx.io.out(opened.result.stdout);
           throw new ExitStatus(opened.result.exitCode);
@@ -180,7 +232,9 @@ export async function runMain(ctx: CommandContext, id: string): Promise<number> 
   if (ctx.bool('interactive') && ctx.bool('tty')) {
     const opened = await openShell(state.view, argv, { tty: true });
     if (opened.kind === 'shell') {
-      const code = await interactive(ctx, id, opened.session);
+      const code = await interactive(ctx, id, opened.session, true);
+      // run.go: after the detach keys the client just returns; the container runs on
+      if (code === DETACHED) return 0;
       await finish(ctx, id, code);
       return code;
     }
@@ -288,5 +342,51 @@ export async function execLine(env: NodeJS.ProcessEnv, s: LabSession, line: stri
   });
 }
 
-export const execCommands = [exec];
+/**
+ * `docker attach`: the terminal joins the container's main process. An interactive shell (run
+ * with -it) takes input until `exit` — which ends the container — or the detach keys, after which
+ * docker reports `read escape sequence` (exit 1) and the container runs on. Any other process
+ * only writes its output: on a terminal the client waits, as the real one does, until interrupted.
+ */
+const attach: CommandDef = {
+  path: 'container attach',
+  args: { exact: 1 },
+  async run(ctx) {
+    const ref = ctx.args[0];
+    const st = await ctx.client((c) => {
+      let ctr: Container;
+      try {
+        ctr = c.container(ref);
+      } catch (e) {
+        if (e instanceof DaemonError) throw new CliError(daemonMessage(e));
+        throw e;
+      }
+      // attach.go inspectContainerAndCheckState
+      if (ctr.state !== 'running' && ctr.state !== 'paused') throw new CliError('You cannot attach to a stopped container, start it first');
+      if (ctr.state === 'paused') throw new CliError('You cannot attach to a paused container, unpause it first');
+      return { id: ctr.id, tty: ctr.tty, openStdin: ctr.openStdin, argv: [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], view: containerView(c, ctr) };
+    });
+    const stdin = !ctx.bool('no-stdin');
+    if (stdin && st.tty && !ctx.io.stdinTTY) throw new CliError('the input device is not a TTY');
+    if (stdin && st.tty && st.openStdin) {
+      const opened = await openShell(st.view, st.argv, { tty: true });
+      if (opened.kind === 'shell') {
+        const code = await interactive(ctx, st.id, opened.session, true);
+        if (code === DETACHED) throw new CliError('read escape sequence');
+        await finish(ctx, st.id, code);
+        if (code) throw new ExitStatus(code);
+        return;
+      }
+    }
+    // Nothing to type into. On a terminal: wait, like the real client, until the user interrupts
+    // (which, with --sig-proxy, stops the container). From a script there is nobody to do that
+    // and nothing more will be written: return rather than hang.
+    if (!ctx.io.stdinTTY) return;
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    const proxy = ctx.changed('sig-proxy') ? ctx.bool('sig-proxy') : true;
+    if (proxy && !st.tty) await ctx.client((c) => c.containerStop(st.id));
+  },
+};
+
+export const execCommands = [exec, attach];
 export { newSession };

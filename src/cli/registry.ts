@@ -28,7 +28,7 @@ const MODULES: LazyModule[] = [
   { paths: ['image pull', 'image ls', 'image rm', 'image inspect'], load: () => require('./image').imageCommands },
   { paths: ['completion', '__complete'], load: () => require('./completion').completionCommands },
   { paths: ['lab up', 'lab reset', 'lab run', 'lab verify'], load: () => require('./lab').labCommands },
-  { paths: ['container exec'], load: () => require('./exec').execCommands },
+  { paths: ['container exec', 'container attach'], load: () => require('./exec').execCommands },
   { paths: ['trace'], load: () => require('./trace').traceCommands },
   { paths: ['daemon'], load: () => require('./daemon').daemonCommands },
 ];

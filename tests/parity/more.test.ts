@@ -2,7 +2,7 @@
 // prune and leave — dockersim's CLI against the real docker 28.2.2 CLI through the daemon.
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { ParitySession, compareSteps, dockerProblem, serverPart, step, DOCKER_BIN } from './harness';
+import { ParitySession, compareSteps, dockerProblem, serverPart, step, runDocker, DOCKER_BIN } from './harness';
 
 jest.setTimeout(30_000);
 
@@ -188,6 +188,32 @@ test('docker exec -it sh under a terminal (tmux): an interactive shell through t
     expect(await waitFor(new RegExp(`^${id}$`, 'm'))).toMatch(new RegExp(`^/ # hostname *\n${id} *\n/ # *$`, 'm'));
     tmux('send-keys', '-t', session, 'exit 4', 'Enter');
     expect(await waitFor(/exit code/)).toMatch(/^exit code 4$/m);
+  } finally {
+    tmux('kill-session', '-t', session);
+  }
+});
+
+test('docker attach under a terminal: joins the shell of run -dit; Ctrl-P Ctrl-Q detaches, it runs on', async () => {
+  const ses = need();
+  const run = await runDocker(['run', '-dit', '--name', 'att', 'busybox', 'sh'], ses.dockerEnv());
+  expect(run.code).toBe(0);
+  const id = run.stdout.trim().slice(0, 12);
+  const session = `dockersim-parity-attach-${process.pid}`;
+  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+  const env = Object.entries(ses.dockerEnv()).map(([k, v]) => `${k}=${v}`).join(' ');
+  expect(tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '20', `env ${env} ${DOCKER_BIN} attach att; echo "rc=$?"; sleep 5`).status).toBe(0);
+  const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
+  const waitFor = async (re: RegExp) => {
+    for (let i = 0; i < 200 && !re.test(screen()); i++) await new Promise((r) => setTimeout(r, 50));
+    return screen();
+  };
+  try {
+    expect(await waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
+    tmux('send-keys', '-t', session, 'hostname', 'Enter');
+    expect(await waitFor(new RegExp(`^${id}`, 'm'))).toMatch(new RegExp(`^/ # hostname *\n${id} *\n/ # *$`, 'm'));
+    tmux('send-keys', '-t', session, 'C-p', 'C-q');
+    expect(await waitFor(/rc=/)).toMatch(/^\/ # read escape sequence\s*\nrc=1$/m);
+    expect((await runDocker(['inspect', '-f', '{{.State.Status}}', 'att'], ses.dockerEnv())).stdout).toBe('running\n');
   } finally {
     tmux('kill-session', '-t', session);
   }

@@ -10,7 +10,7 @@ import { parseFilters } from '../filters';
 import { boolParam, route, ok, noContent, type ApiContext, type ApiRequest, type Route } from '../router';
 import { ProcessStream } from '../stream';
 import { Runtime, type ExecRecord, type WaitCondition } from '../runtime';
-import { runExec, runMainProcess, runningContainer } from '../process';
+import { mainShell, runExec, runMainProcess, runningContainer } from '../process';
 import { containerLogLines, tailLines } from '../../engine/logs';
 import { settleDetached } from '../../cli/exec';
 
@@ -146,18 +146,42 @@ async function logs(req: ApiRequest, ctx: ApiContext, res: ServerResponse) {
 async function attach(req: ApiRequest, ctx: ApiContext, stream: (tty: boolean) => ProcessStream): Promise<void> {
   const { machine, ctr } = await ctx.call((c) => {
     const x = c.container(req.params.id);
-    return { machine: machineOf(c), ctr: { id: x.id, tty: x.tty, state: x.state, finishedAt: x.finishedAt, exitCode: x.exitCode } };
+    return { machine: machineOf(c), ctr: { id: x.id, tty: x.tty, openStdin: x.openStdin, state: x.state, finishedAt: x.finishedAt, exitCode: x.exitCode } };
   });
   const s = stream(ctr.tty);
   const rec = { machine, id: ctr.id, stream: s, stdin: boolParam(req.query, 'stdin'), running: false };
   ctx.runtime.attach(rec);
-  if (ctr.state === 'running') {
-    // `docker attach` to a running container: the stream ends when the container does.
+  if (ctr.state !== 'running') return;
+  // `docker attach` to a running container: the stream ends when the container does.
+  const untilExit = () => {
     const cancel = ctx.runtime.watch(machine, ctr.id, 'next-exit', ctr, () => {
       if (!rec.running) s.end();
     });
     s.onClose(cancel);
-  }
+  };
+  if (!(rec.stdin && ctr.tty && ctr.openStdin)) return untilExit();
+  // The shell of a `run -dit`: the terminal joins it.
+  rec.running = true;
+  void (async () => {
+    let code: number | null | undefined;
+    try {
+      code = await mainShell(ctx.runtime, machine, ctr.id, s);
+      if (typeof code === 'number') {
+        const gone = await ctx.runtime.tx(machine, (c) => !c.machine.containers.some((x) => x.id === ctr.id)).catch(() => true);
+        ctx.runtime.ended(machine, ctr.id, code, gone);
+      }
+    } catch (e) {
+      s.systemError((e as Error).message);
+    } finally {
+      if (code === undefined) {
+        rec.running = false;
+        untilExit();
+      } else {
+        s.end();
+        ctx.runtime.poke();
+      }
+    }
+  })();
 }
 
 async function execStart(req: ApiRequest, ctx: ApiContext, body: Json, open: (tty: boolean) => ProcessStream | null): Promise<void> {
