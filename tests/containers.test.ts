@@ -3,8 +3,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { Sim, BIN, ROOT } from './helpers';
+import { Sim, BIN, ROOT, Terminal } from './helpers';
 
 const SLEEPER = 'coolgourav147/sleeper_traceroute';
 const SEED_PULL =
@@ -117,27 +116,20 @@ describe('4. exec -i and exec -it', () => {
     await sim.ok('service create -d --name web nginx');
     const node = (await sim.ok(['service', 'ps', 'web', '--format', '{{.Node}}'])).trim();
     const id = (await sim.ok(['-c', node, 'ps', '-q'])).trim().split('\n')[0];
-    const session = `dockersim-test-${process.pid}`;
-    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-    const env = Object.entries({ ...sim.env, DOCKERSIM_PROG: 'docker' }).map(([k, v]) => `${k}=${v}`).join(' ');
-    expect(tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '30', `env ${env} node ${BIN} -c ${node} exec -it ${id} bash; sleep 5`).status).toBe(0);
-    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = (text: string) => {
-      for (let i = 0; i < 200 && !screen().includes(text); i++) spawnSync('sleep', ['0.05']);
-      return screen();
-    };
+    const term = new Terminal(`node ${BIN} -c ${node} exec -it ${id} bash`, { ...sim.env, DOCKERSIM_PROG: 'docker' }, 120, 30);
+    const lit = (t: string) => new RegExp(t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     try {
-      expect(waitFor(`root@${id}:/#`)).toContain(`root@${id}:/#`);
-      tmux('send-keys', '-t', session, 'cd /usr/share/nginx/html', 'Enter');
-      expect(waitFor(`root@${id}:/usr/share/nginx/html#`)).toContain(`root@${id}:/usr/share/nginx/html#`);
-      tmux('send-keys', '-t', session, 'ls', 'Enter');
-      expect(waitFor('50x.html  index.html')).toContain('50x.html  index.html');
-      tmux('send-keys', '-t', session, 'pwd', 'Enter');
-      expect(waitFor('\n/usr/share/nginx/html\n')).toMatch(/\n\/usr\/share\/nginx\/html\n/);
-      tmux('send-keys', '-t', session, 'exit', 'Enter');
-      expect(waitFor('\nexit\n')).toMatch(/\nexit\n/);
+      expect(await term.waitFor(lit(`root@${id}:/#`))).toContain(`root@${id}:/#`);
+      term.keys('cd /usr/share/nginx/html', 'Enter');
+      expect(await term.waitFor(lit(`root@${id}:/usr/share/nginx/html#`))).toContain(`root@${id}:/usr/share/nginx/html#`);
+      term.keys('ls', 'Enter');
+      expect(await term.waitFor(/50x\.html {2}index\.html/)).toContain('50x.html  index.html');
+      term.keys('pwd', 'Enter');
+      expect(await term.waitFor(/\n\/usr\/share\/nginx\/html\n/)).toMatch(/\n\/usr\/share\/nginx\/html\n/);
+      term.keys('exit', 'Enter');
+      expect(await term.waitFor(/\nexit\n/)).toMatch(/\nexit\n/);
     } finally {
-      tmux('kill-session', '-t', session);
+      term.close();
     }
   }, 30_000);
 });
@@ -268,30 +260,22 @@ describe('docker attach (cli/command/container/attach.go)', () => {
     const sim = new Sim();
     await sim.ok('pull -q alpine');
     const id = (await sim.ok('run -dit --name shell1 alpine ash')).trim().slice(0, 12);
-    const session = `dockersim-attach-${process.pid}`;
-    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-    const env = Object.entries({ ...sim.env, DOCKERSIM_PROG: 'docker' }).map(([k, v]) => `${k}=${v}`).join(' ');
-    const attach = `env ${env} node ${BIN} attach shell1; echo "rc=$?"`;
-    expect(tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `${attach}; ${attach}; sleep 5`).status).toBe(0);
-    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = (re: RegExp) => {
-      for (let i = 0; i < 200 && !re.test(screen()); i++) spawnSync('sleep', ['0.05']);
-      return screen();
-    };
+    const attach = `node ${BIN} attach shell1; echo "rc=$?"`;
+    const term = new Terminal(`${attach}; ${attach}`, { ...sim.env, DOCKERSIM_PROG: 'docker' });
     try {
-      expect(waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
-      tmux('send-keys', '-t', session, 'hostname', 'Enter');
-      expect(waitFor(new RegExp(`^${id}`, 'm'))).toMatch(new RegExp(`^/ # hostname\\s*\\n${id}\\s*\\n/ # *$`, 'm'));
-      tmux('send-keys', '-t', session, 'C-p', 'C-q');
-      expect(waitFor(/rc=1/)).toMatch(/^\/ # read escape sequence\s*\nrc=1$/m);
+      expect(await term.waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
+      term.keys('hostname', 'Enter');
+      expect(await term.waitFor(new RegExp(`^${id}`, 'm'))).toMatch(new RegExp(`^/ # hostname\\s*\\n${id}\\s*\\n/ # *$`, 'm'));
+      term.keys('C-p', 'C-q');
+      expect(await term.waitFor(/rc=1/)).toMatch(/^\/ # read escape sequence\s*\nrc=1$/m);
       expect((await sim.ok(['inspect', '-f', '{{.State.Status}}', 'shell1'])).trim()).toBe('running');
       // attached again: the shell is still there
-      expect(waitFor(/^rc=1\s*\n\/ # *$/m)).toMatch(/^rc=1\s*\n\/ # *$/m);
-      tmux('send-keys', '-t', session, 'exit 3', 'Enter');
-      expect(waitFor(/rc=3/)).toMatch(/^\/ # exit 3\s*\nrc=3\s*$/m);
+      expect(await term.waitFor(/^rc=1\s*\n\/ # *$/m)).toMatch(/^rc=1\s*\n\/ # *$/m);
+      term.keys('exit 3', 'Enter');
+      expect(await term.waitFor(/rc=3/)).toMatch(/^\/ # exit 3\s*\nrc=3\s*$/m);
       expect((await sim.ok(['inspect', '-f', '{{.State.Status}} {{.State.ExitCode}}', 'shell1'])).trim()).toBe('exited 3');
     } finally {
-      tmux('kill-session', '-t', session);
+      term.close();
     }
   }, 30_000);
 });

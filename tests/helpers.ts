@@ -73,3 +73,37 @@ export function spawnCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<R
 }
 
 export { finalScreen as screen } from '../src/lab/terminal';
+
+let terminals = 0;
+
+/**
+ * A command in a real terminal (a detached tmux session of `cols`×`rows`): what the screen shows,
+ * keys typed into it. Waiting never blocks the event loop (a daemon may be serving in process).
+ */
+export class Terminal {
+  readonly name = `dockersim-test-${process.pid}-${++terminals}`;
+  constructor(command: string, env: NodeJS.ProcessEnv, cols = 100, rows = 30) {
+    const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+    const vars = Object.entries(env).map(([k, v]) => `${k}=${quote(v ?? '')}`).join(' ');
+    const r = this.tmux('new-session', '-d', '-s', this.name, '-x', String(cols), '-y', String(rows), `export ${vars}; ${command}; sleep 5`);
+    if (r.status !== 0) throw new Error(`tmux: ${r.stderr}`);
+  }
+  private tmux(...args: string[]) {
+    return spawnSync('tmux', args, { encoding: 'utf8' });
+  }
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', this.name).stdout;
+  }
+  /** The screen once it matches `re` (or after 10 s, for the assertion to show it). */
+  async waitFor(re: RegExp): Promise<string> {
+    for (let i = 0; i < 200 && !re.test(this.screen()); i++) await new Promise((r) => setTimeout(r, 50));
+    return this.screen();
+  }
+  /** tmux send-keys: text, `Enter`, `C-p`… */
+  keys(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.name, ...keys);
+  }
+  close(): void {
+    this.tmux('kill-session', '-t', this.name);
+  }
+}

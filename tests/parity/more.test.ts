@@ -1,8 +1,8 @@
 // Parity, second session: images, attached runs, logs, service update/rollback, node update,
 // prune and leave — dockersim's CLI against the real docker 28.2.2 CLI through the daemon.
 import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { ParitySession, compareSteps, dockerProblem, serverPart, step, runDocker, DOCKER_BIN } from './harness';
+import { Terminal } from '../helpers';
 
 jest.setTimeout(30_000);
 
@@ -167,29 +167,20 @@ test('network prune, join tokens, swarm leave', async () => {
 });
 
 test('docker exec -it sh under a terminal (tmux): an interactive shell through the daemon', async () => {
-  // last in the file: only the real client's side goes on from here
+  // last but one in the file: only the real client's side goes on from here
   const ses = need();
   const { diffs, results } = await compareSteps(ses, [step('run -d --name itt busybox sleep 1000')]);
   expect(diffs).toEqual([]);
   const id = results[0].real.stdout.trim().slice(0, 12);
-  const session = `dockersim-parity-${process.pid}`;
-  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-  const env = Object.entries(ses.dockerEnv()).map(([k, v]) => `${k}=${v}`).join(' ');
-  expect(tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '20', `env ${env} ${DOCKER_BIN} exec -it itt sh; echo "exit code $?"; sleep 5`).status).toBe(0);
-  const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-  // the daemon runs in this process: wait without blocking its event loop
-  const waitFor = async (re: RegExp) => {
-    for (let i = 0; i < 200 && !re.test(screen()); i++) await new Promise((r) => setTimeout(r, 50));
-    return screen();
-  };
+  const term = new Terminal(`${DOCKER_BIN} exec -it itt sh; echo "exit code $?"`, ses.dockerEnv(), 100, 20);
   try {
-    expect(await waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
-    tmux('send-keys', '-t', session, 'hostname', 'Enter');
-    expect(await waitFor(new RegExp(`^${id}$`, 'm'))).toMatch(new RegExp(`^/ # hostname *\n${id} *\n/ # *$`, 'm'));
-    tmux('send-keys', '-t', session, 'exit 4', 'Enter');
-    expect(await waitFor(/exit code/)).toMatch(/^exit code 4$/m);
+    expect(await term.waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
+    term.keys('hostname', 'Enter');
+    expect(await term.waitFor(new RegExp(`^${id}$`, 'm'))).toMatch(new RegExp(`^/ # hostname *\n${id} *\n/ # *$`, 'm'));
+    term.keys('exit 4', 'Enter');
+    expect(await term.waitFor(/exit code/)).toMatch(/^exit code 4$/m);
   } finally {
-    tmux('kill-session', '-t', session);
+    term.close();
   }
 });
 
@@ -198,23 +189,15 @@ test('docker attach under a terminal: joins the shell of run -dit; Ctrl-P Ctrl-Q
   const run = await runDocker(['run', '-dit', '--name', 'att', 'busybox', 'sh'], ses.dockerEnv());
   expect(run.code).toBe(0);
   const id = run.stdout.trim().slice(0, 12);
-  const session = `dockersim-parity-attach-${process.pid}`;
-  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-  const env = Object.entries(ses.dockerEnv()).map(([k, v]) => `${k}=${v}`).join(' ');
-  expect(tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '20', `env ${env} ${DOCKER_BIN} attach att; echo "rc=$?"; sleep 5`).status).toBe(0);
-  const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-  const waitFor = async (re: RegExp) => {
-    for (let i = 0; i < 200 && !re.test(screen()); i++) await new Promise((r) => setTimeout(r, 50));
-    return screen();
-  };
+  const term = new Terminal(`${DOCKER_BIN} attach att; echo "rc=$?"`, ses.dockerEnv(), 100, 20);
   try {
-    expect(await waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
-    tmux('send-keys', '-t', session, 'hostname', 'Enter');
-    expect(await waitFor(new RegExp(`^${id}`, 'm'))).toMatch(new RegExp(`^/ # hostname *\n${id} *\n/ # *$`, 'm'));
-    tmux('send-keys', '-t', session, 'C-p', 'C-q');
-    expect(await waitFor(/rc=/)).toMatch(/^\/ # read escape sequence\s*\nrc=1$/m);
+    expect(await term.waitFor(/^\/ # *$/m)).toMatch(/^\/ # *$/m);
+    term.keys('hostname', 'Enter');
+    expect(await term.waitFor(new RegExp(`^${id}`, 'm'))).toMatch(new RegExp(`^/ # hostname *\n${id} *\n/ # *$`, 'm'));
+    term.keys('C-p', 'C-q');
+    expect(await term.waitFor(/rc=/)).toMatch(/^\/ # read escape sequence\s*\nrc=1$/m);
     expect((await runDocker(['inspect', '-f', '{{.State.Status}}', 'att'], ses.dockerEnv())).stdout).toBe('running\n');
   } finally {
-    tmux('kill-session', '-t', session);
+    term.close();
   }
 });
