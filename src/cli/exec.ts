@@ -303,6 +303,30 @@ export interface LabSession {
   machine: string;
   container: string;
   session: ShellSession;
+  /** The container's main process (`docker run -it`): its `exit` ends the container. */
+  main?: boolean;
+  /** `run --rm`: the container goes when its shell exits. */
+  rm?: boolean;
+}
+
+/**
+ * Lab replay of `docker run -it` after the container was started in the background (without
+ * --rm, `rm` says whether it had it): a shell becomes the session; a command that already ran
+ * shows what it printed (and goes with --rm); a server shows its start-up lines.
+ */
+export async function openMainSession(env: NodeJS.ProcessEnv, machine: string, id: string, rm: boolean): Promise<{ output: string; session: LabSession | null }> {
+  return withClient(env, machine, async (c) => {
+    const ctr = c.container(id);
+    const printed = () => crlf(containerLogLines(ctr).map((l) => l.line + '\n').join(''));
+    if (ctr.state !== 'running') {
+      const output = printed();
+      if (rm) c.containerRemove(ctr.id, true);
+      return { output, session: null };
+    }
+    const opened = await openShell(containerView(c, ctr), [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], { tty: true, columns: LAB_COLUMNS });
+    if (opened.kind === 'shell') return { output: '', session: { machine, container: ctr.id, session: opened.session, main: true, rm } };
+    return { output: printed(), session: null };
+  });
 }
 
 /** Lab replay: `docker exec -it REF SHELL` / `docker run -it …` opens a session driven by execLine. */
@@ -312,7 +336,7 @@ export async function openSession(env: NodeJS.ProcessEnv, machine: string, words
   const rest = args.slice(1);
   let i = 0;
   while (i < rest.length && rest[i].startsWith('-')) i += /^-(w|e|u)$|^--(workdir|env|user)$/.test(rest[i]) ? 2 : 1;
-  if (verb !== 'exec') return { output: 'dockersim: lab sessions for docker run -it are not simulated yet\n', session: null };
+  if (verb !== 'exec') return { output: 'dockersim: only docker exec and docker run open lab sessions\n', session: null };
   const ref = rest[i];
   const argv = rest.slice(i + 1);
   try {
@@ -338,6 +362,10 @@ export async function execLine(env: NodeJS.ProcessEnv, s: LabSession, line: stri
     const r = await runShellLine(containerView(c, ctr), s.session, line);
     persist(c, ctr.id, r);
     s.session = r.session;
+    if (r.exit && s.main) {
+      c.containerExited(ctr.id, r.exitCode);
+      if (s.rm) c.containerRemove(ctr.id, true);
+    }
     return { output: r.stdout + r.stderr, exit: r.exit };
   });
 }

@@ -78,7 +78,10 @@ export function opensSession(command: string): boolean {
   const isExec = sub[0] === 'exec' || (sub[0] === 'container' && sub[1] === 'exec');
   const isRun = sub[0] === 'run' || (sub[0] === 'container' && sub[1] === 'run');
   const flags = words.filter((w) => /^-[a-z]*[it][a-z]*$/.test(w)).join('');
-  return (isExec || isRun) && flags.includes('i') && flags.includes('t');
+  const long = (f: string) => words.includes(`--${f}`);
+  const interactive = (flags.includes('i') || long('interactive')) && (flags.includes('t') || long('tty'));
+  // -dit starts it in the background: no session
+  return (isExec || isRun) && interactive && !flags.includes('d') && !long('detach');
 }
 
 export function parseTranscript(text: string): Transcript {

@@ -12,7 +12,7 @@ import { Bindings, matchOutput } from './match';
 import { splitWords } from './words';
 import { labUp } from './topology-state';
 import { loadTopology } from '../engine/topology';
-import { execLine, openSession, type LabSession } from '../cli/exec';
+import { execLine, openMainSession, openSession, type LabSession } from '../cli/exec';
 
 /** Captures stdout and stderr in the order a terminal would show them. */
 class TerminalIo extends BufferIo {
@@ -89,7 +89,17 @@ export async function replay(t: Transcript, opts: ReplayOptions): Promise<StepRe
           const words = splitWords(command);
           const io = new TerminalIo();
           const stepEnv = { ...env, DOCKER_CONTEXT: machine };
-          if (words[0] === 'docker' && opensSession(command)) {
+          if (words[0] === 'docker' && opensSession(command) && isRun(words)) {
+            // run -it: started in the background (pull lines and errors as printed), then the
+            // session joins its shell; the -d form's ID is not what run -it prints
+            const args = words.slice(words.indexOf('run') + 1);
+            const rm = args.includes('--rm');
+            await run(['run', '-d', ...args.filter((a) => a !== '--rm')], stepEnv, io, 'docker');
+            const id = /^[0-9a-f]{64}$/m.exec(io.all)?.[0];
+            const opened = id ? await openMainSession(stepEnv, machine, id, rm) : { output: '', session: null };
+            actual = outputLines(io.all.replace(/^[0-9a-f]{64}\n/m, '') + opened.output);
+            session = opened.session;
+          } else if (words[0] === 'docker' && opensSession(command)) {
             const r = await openSession(stepEnv, machine, words.slice(1));
             actual = outputLines(r.output);
             session = r.session;
@@ -113,6 +123,12 @@ export async function replay(t: Transcript, opts: ReplayOptions): Promise<StepRe
     fs.rmSync(home, { recursive: true, force: true });
   }
   return results;
+}
+
+/** `docker run …` or `docker container run …`. */
+function isRun(words: string[]): boolean {
+  const sub = words.slice(1).filter((w) => !w.startsWith('-'));
+  return sub[0] === 'run' || (sub[0] === 'container' && sub[1] === 'run');
 }
 
 export function loadTranscript(file: string): Transcript {
