@@ -12,6 +12,7 @@ import { Placer, nodeMatches, parseConstraints } from './scheduler';
 import { serialAlloc, releaseAddr, prefixLen } from './ipam';
 import { serviceNetworks } from './services';
 import { isDown as nodeDown } from './node-state';
+import { compareStamps } from './time';
 import { familiar, lookupImage, parseRef } from './images';
 import { ensureTaskImage } from './images-local';
 import { machineByName, machineOfNode, networkById, nodeById, taskIndex } from './indexes';
@@ -177,7 +178,7 @@ function trimHistory(swarm: Swarm, svc: Service): void {
   const ix = taskIndex(swarm);
   for (const tasks of groups.values()) {
     if (tasks.length <= HISTORY) continue;
-    const old = tasks.filter((t) => !current(t)).sort((a, b) => a.created.localeCompare(b.created));
+    const old = tasks.filter((t) => !current(t)).sort((a, b) => compareStamps(a.created, b.created));
     for (const t of old.slice(0, tasks.length - HISTORY)) ix.drop(t);
   }
 }

@@ -33,34 +33,50 @@ function goQuote(s: string): string {
   return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (m, h) => (parseInt(h, 16) < 0x20 ? `\\x${h.slice(2)}` : m));
 }
 
-/** DisplayablePorts: exposed-only ports collapsed into ranges, then host mappings, `, `-joined. */
+/** Go's string order (bytes), not the locale's: "0.0.0.0" < "::". */
+const byteCompare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** net.JoinHostPort: IPv6 hosts in brackets. */
+const joinHostPort = (host: string, port: string) => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+
+/**
+ * docker/cli formatter DisplayablePorts: ports sorted (private port, IP, public port, type);
+ * unpublished ports and ports published on the same number collapse into ranges per IP and
+ * protocol (in the order first seen), other host mappings follow; `, `-joined.
+ */
 export function displayPorts(ports: Json[]): string {
   const sorted = [...ports].sort(
-    (a, b) => a.PrivatePort - b.PrivatePort || String(a.IP ?? '').localeCompare(String(b.IP ?? '')) || (a.PublicPort ?? 0) - (b.PublicPort ?? 0) || String(a.Type).localeCompare(String(b.Type)),
+    (a, b) => a.PrivatePort - b.PrivatePort || byteCompare(String(a.IP ?? ''), String(b.IP ?? '')) || (a.PublicPort ?? 0) - (b.PublicPort ?? 0) || byteCompare(String(a.Type), String(b.Type)),
   );
-  const groups = new Map<string, number[]>();
-  const mapped: string[] = [];
+  const formGroup = (key: string, first: number, last: number) => {
+    const [ip, type] = key.includes('/') ? key.split('/') : ['', key];
+    const range = first === last ? String(first) : `${first}-${last}`;
+    return `${ip ? `${joinHostPort(ip, range)}->${range}` : range}/${type}`;
+  };
+  const groups = new Map<string, { first: number; last: number }>();
+  const result: string[] = [];
+  const mappings: string[] = [];
   for (const p of sorted) {
-    if (p.PublicPort) {
-      const ip = String(p.IP ?? '');
-      const host = ip.includes(':') ? `[${ip}]` : ip;
-      mapped.push(`${host}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`);
-    } else groups.set(p.Type, [...(groups.get(p.Type) ?? []), p.PrivatePort]);
-  }
-  const out: string[] = [];
-  for (const [proto, list] of groups) {
-    let start = list[0];
-    let prev = list[0];
-    for (const n of [...list.slice(1), NaN]) {
-      if (n === prev + 1) {
-        prev = n;
+    const current = p.PrivatePort;
+    let key = String(p.Type);
+    if (p.IP) {
+      if ((p.PublicPort ?? 0) !== current) {
+        mappings.push(`${joinHostPort(p.IP, String(p.PublicPort ?? 0))}->${p.PrivatePort}/${p.Type}`);
         continue;
       }
-      out.push(start === prev ? `${start}/${proto}` : `${start}-${prev}/${proto}`);
-      start = prev = n;
+      key = `${p.IP}/${p.Type}`;
+    }
+    const g = groups.get(key);
+    if (!g) groups.set(key, { first: current, last: current });
+    else if (current === g.last + 1) g.last = current;
+    else {
+      result.push(formGroup(key, g.first, g.last));
+      // a new group under the same key keeps the key's first-seen place in the final pass
+      g.first = g.last = current;
     }
   }
-  return [...out, ...mapped].join(', ');
+  for (const [key, g] of groups) result.push(formGroup(key, g.first, g.last));
+  return [...result, ...mappings].join(', ');
 }
 
 function imageColumn(image: string, trunc: boolean): string {
