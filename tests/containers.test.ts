@@ -279,3 +279,17 @@ describe('docker attach (cli/command/container/attach.go)', () => {
     }
   }, 30_000);
 });
+
+describe('docker port (cli/command/container/port.go, the docs\' example)', () => {
+  it('lists bindings in natural order, one port\'s bindings, and docker\'s errors', async () => {
+    const sim = new Sim();
+    await sim.ok('pull -q nginx');
+    await sim.ok('run -d --name test -p 4321:7890 -p 1234:9876 nginx');
+    expect(await sim.ok('port test')).toBe('7890/tcp -> 0.0.0.0:4321\n7890/tcp -> [::]:4321\n9876/tcp -> 0.0.0.0:1234\n9876/tcp -> [::]:1234\n');
+    expect(await sim.ok('port test 7890/tcp')).toBe('0.0.0.0:4321\n[::]:4321\n');
+    expect(await sim.ok('port test 7890')).toBe('0.0.0.0:4321\n[::]:4321\n');
+    expect(await sim.run('port test 7890/udp')).toEqual({ code: 1, stdout: '', stderr: "Error: No public port '7890/udp' published for test\n" });
+    expect((await sim.run('port test abc')).stderr).toBe('Error: invalid port (abc): strconv.ParseUint: parsing "abc": invalid syntax\n');
+    expect(await sim.ok(['ps', '--format', '{{.Ports}}'])).toBe('80/tcp, 0.0.0.0:4321->7890/tcp, [::]:4321->7890/tcp, 0.0.0.0:1234->9876/tcp, [::]:1234->9876/tcp\n');
+  });
+});

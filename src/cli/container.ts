@@ -13,6 +13,7 @@ import { familiar, parseRef } from '../engine/images';
 import type { ContainerCreateRequest } from '../engine/containers';
 import { renderPull } from '../format/pull';
 import { runMain, settleDetached } from './exec';
+import { naturalCompare } from '../format/sort';
 import { parsePortSpec } from './ports';
 import { containerLogLines, tailLines } from '../engine/logs';
 
@@ -286,5 +287,39 @@ const logs: CommandDef = {
   },
 };
 
-export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs];
+/**
+ * `docker port CONTAINER [PRIVATE_PORT[/PROTO]]` (cli/command/container/port.go): the container's
+ * published bindings, `80/tcp -> 0.0.0.0:8080`, in natural order; or the bindings of one port.
+ */
+const port: CommandDef = {
+  path: 'container port',
+  args: { min: 1, max: 2 },
+  async run(ctx) {
+    const [ref, wanted] = ctx.args;
+    const bindings: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = await ctx.client((c) => {
+      try {
+        return c.containerInspect(ref).NetworkSettings.Ports ?? {};
+      } catch (e) {
+        if (e instanceof DaemonError) throw new CliError(daemonMessage(e));
+        throw e;
+      }
+    });
+    const hostPort = (b: { HostIp: string; HostPort: string }) => (b.HostIp.includes(':') ? `[${b.HostIp}]:${b.HostPort}` : `${b.HostIp}:${b.HostPort}`);
+    let out: string[] = [];
+    if (wanted !== undefined) {
+      const [num, proto = 'tcp'] = wanted.split('/');
+      if (!/^\d+$/.test(num) || Number(num) > 65535) {
+        throw new CliError(`Error: invalid port (${num}): strconv.ParseUint: parsing ${JSON.stringify(num)}: ${/^\d+$/.test(num) ? 'value out of range' : 'invalid syntax'}`);
+      }
+      const frontends = bindings[`${num}/${proto}`];
+      if (!frontends?.length) throw new CliError(`Error: No public port '${wanted}' published for ${ref}`);
+      out = frontends.map(hostPort);
+    } else {
+      for (const [from, frontends] of Object.entries(bindings)) for (const f of frontends ?? []) out.push(`${from} -> ${hostPort(f)}`);
+    }
+    if (out.length) ctx.io.out(out.sort(naturalCompare).join('\n') + '\n');
+  },
+};
+
+export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs, port];
 export { pull };
