@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: the esbuild bundle, and the start-up pieces around it.
 //
-// - dist/dockersim-main.cjs: src/main.ts bundled (CJS, node20), just-bash left external (it
-//   cannot be bundled; it loads only for exec). conf's ajv, ajv-formats and semver are replaced
+// - dist/dockersim-main.cjs: src/main.ts bundled (CJS, node20), just-bash and yaml left external (just-bash
+//   cannot be bundled; it loads only for exec; yaml only for stack deploy). conf's ajv, ajv-formats and semver are replaced
 //   by stubs (src/state/conf-stubs): conf imports them at its top level but needs them only
 //   for a schema or its own migrations, neither of which dockersim uses.
 // - dist/dockersim-main.cjs.cache: V8's code cache of that bundle, made by running `network ls`
@@ -42,7 +42,8 @@ esbuild
     target: 'node20',
     format: 'cjs',
     outfile: path.join(dist, 'dockersim-main.cjs'),
-    external: ['just-bash'],
+    // just-bash (ESM, exec only) and yaml (stack deploy only) load from node_modules when used
+    external: ['just-bash', 'yaml'],
     logLevel: 'warning',
     plugins: [confStubs],
   })

@@ -26,6 +26,7 @@ const MODULES: LazyModule[] = [
     load: () => require('./container').containerCommands,
   },
   { paths: ['image pull', 'image ls', 'image rm', 'image inspect'], load: () => require('./image').imageCommands },
+  { paths: ['stack deploy', 'stack ls', 'stack services', 'stack ps', 'stack rm'], load: () => require('./stack').stackCommands },
   { paths: ['completion', '__complete'], load: () => require('./completion').completionCommands },
   { paths: ['lab up', 'lab reset', 'lab run', 'lab verify'], load: () => require('./lab').labCommands },
   { paths: ['container exec', 'container attach'], load: () => require('./exec').execCommands },

@@ -86,19 +86,19 @@ const ls: CommandDef = {
   },
 };
 
-function nodeNames(c: Client): Record<string, string> {
+export function nodeNames(c: Client): Record<string, string> {
   const out: Record<string, string> = {};
   for (const n of c.nodeList()) out[n.ID as string] = taskNodeName(n);
   return out;
 }
 
-function serviceNames(c: Client): Record<string, string> {
+export function serviceNames(c: Client): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of c.serviceList(new Filters(), false)) out[s.ID] = s.Spec.Name;
   return out;
 }
 
-function printTasks(ctx: CommandContext, tasks: Json[], names: { services: Record<string, string>; nodes: Record<string, string> }): void {
+export function printTasks(ctx: CommandContext, tasks: Json[], names: { services: Record<string, string>; nodes: Record<string, string> }): void {
   const quiet = ctx.bool('quiet') && !ctx.str('format');
   const format = quiet ? '{{.ID}}' : ctx.str('format');
   const { table } = resolveFormat({ format, defaultFormat: TASK_TABLE, headers: TASK_HEADERS });

@@ -172,7 +172,9 @@ export class Client {
           (!nodeIds.length || nodeIds.includes(t.node)) &&
           filters.match('id', t.id) &&
           filters.match('name', name) &&
-          filters.exact('desired-state', t.desired === 'ready' ? 'accepted' : t.desired)
+          filters.exact('desired-state', t.desired === 'ready' ? 'accepted' : t.desired) &&
+          // swarmkit matches a task's labels filter against its service's labels
+          filters.labels(svc?.spec.Labels ?? {})
         );
       })
       .map((t) => taskView(this.daemon, swarm, t));

@@ -44,9 +44,10 @@ export function normalizeSpec(spec: ServiceSpec, platform: { Architecture: strin
   out.Mode ??= { Replicated: { Replicas: 1 } };
   out.UpdateConfig = ordered({ ...DEFAULT_UPDATE, ...(spec.UpdateConfig ?? {}) }, UPDATE_KEYS);
   out.RollbackConfig = ordered({ ...DEFAULT_UPDATE, ...(spec.RollbackConfig ?? {}) }, UPDATE_KEYS);
-  out.EndpointSpec = ordered({ Mode: 'vip', ...(spec.EndpointSpec ?? {}) }, ['Mode', 'Ports']);
+  out.EndpointSpec = ordered({ ...(spec.EndpointSpec ?? {}), Mode: spec.EndpointSpec?.Mode || 'vip' }, ['Mode', 'Ports']);
   if (out.EndpointSpec.Ports && !out.EndpointSpec.Ports.length) delete out.EndpointSpec.Ports;
-  else if (out.EndpointSpec.Ports) out.EndpointSpec.Ports = out.EndpointSpec.Ports.map(orderedPort);
+  // swarmkit's enums: an empty protocol is tcp, an empty publish mode ingress
+  else if (out.EndpointSpec.Ports) out.EndpointSpec.Ports = out.EndpointSpec.Ports.map((p: PortConfig) => orderedPort({ ...p, Protocol: p.Protocol || 'tcp', PublishMode: p.PublishMode || 'ingress' }));
   return ordered(out, SPEC_KEYS);
 }
 

@@ -23,6 +23,13 @@ function checkVersion(req: ApiRequest, current: number): void {
 
 export const swarmRoutes: Route[] = [
   route('GET', '/swarm', async (_req, ctx) => ok(await ctx.call((c) => c.swarmInspect()))),
+  // dockersim keeps no secrets or configs; `docker stack rm` asks for a stack's (a manager's list)
+  ...['/secrets', '/configs'].map((path) =>
+    route('GET', path, async (req, ctx) => {
+      parseFilters(req.query.get('filters')).validate(['id', 'label', 'name', 'names']);
+      return ok(await ctx.call((c) => (c.daemon.manager(), [])));
+    }),
+  ),
   route('POST', '/swarm/init', async (req, ctx) => {
     const b = req.json<Json>() ?? {};
     const id = await ctx.call((c) => c.swarmInit({ AdvertiseAddr: b.AdvertiseAddr || undefined, Availability: availability(b.Availability), DefaultAddrPool: Array.isArray(b.DefaultAddrPool) ? b.DefaultAddrPool.map(String) : undefined, SubnetSize: Number(b.SubnetSize) || undefined }));
