@@ -293,3 +293,18 @@ describe('docker port (cli/command/container/port.go, the docs\' example)', () =
     expect(await sim.ok(['ps', '--format', '{{.Ports}}'])).toBe('80/tcp, 0.0.0.0:4321->7890/tcp, [::]:4321->7890/tcp, 0.0.0.0:1234->9876/tcp, [::]:1234->9876/tcp\n');
   });
 });
+
+describe('docker pause / unpause (moby daemon/pause.go, the docs\' exec example)', () => {
+  it('a paused container is listed as (Paused), refuses exec, and comes back', async () => {
+    const sim = new Sim();
+    await sim.ok('pull -q alpine');
+    const id = (await sim.ok('run -d --name mycontainer alpine sleep 1d')).trim();
+    expect(await sim.ok('pause mycontainer')).toBe('mycontainer\n');
+    expect(await sim.ok(['ps', '--format', '{{.Names}} {{.Status}}'])).toMatch(/^mycontainer Up .+ \(Paused\)\n$/);
+    expect(await sim.run('exec mycontainer sh')).toEqual({ code: 1, stdout: '', stderr: 'Error response from daemon: Container mycontainer is paused, unpause the container before exec\n' });
+    expect(await sim.run('pause mycontainer')).toEqual({ code: 1, stdout: '', stderr: `Error response from daemon: Container ${id} is already paused\n` });
+    expect(await sim.ok('unpause mycontainer')).toBe('mycontainer\n');
+    expect(await sim.run('unpause mycontainer')).toEqual({ code: 1, stdout: '', stderr: `Error response from daemon: Container ${id} is not paused\n` });
+    expect((await sim.ok('exec mycontainer hostname')).trim()).toBe(id.slice(0, 12));
+  });
+});

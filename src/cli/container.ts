@@ -197,6 +197,8 @@ const restart = perRef('container restart', async (c, ref) => {
   await settleDetached(c, c.container(ref).id);
 });
 const rm = perRef('container rm', (c, ref, ctx) => c.containerRemove(ref, ctx.bool('force')));
+const pause = perRef('container pause', (c, ref) => c.containerPause(ref, true));
+const unpause = perRef('container unpause', (c, ref) => c.containerPause(ref, false));
 
 const ls: CommandDef = {
   path: 'container ls',
@@ -321,5 +323,5 @@ const port: CommandDef = {
   },
 };
 
-export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs, port];
+export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs, port, pause, unpause];
 export { pull };

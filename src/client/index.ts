@@ -206,8 +206,13 @@ export class Client {
   /** The container, if its main process runs (the daemon's 409 "container … is not running"). */
   runningContainer(ref: string): Container {
     const ctr = containers.findContainer(this.daemon, ref);
+    // moby daemon/exec.go getActiveContainer
+    if (ctr.state === 'paused') throw new DaemonError(`Container ${ref} is paused, unpause the container before exec`, 409);
     if (ctr.state !== 'running') throw new DaemonError(`container ${ctr.id} is not running`, 409);
     return ctr;
+  }
+  containerPause(ref: string, pause: boolean): void {
+    containers.pauseContainer(this.daemon, ref, pause);
   }
   /** Keeps what a command did to the container's filesystem and packages. */
   saveContainerChanges(id: string, res: { changes: Record<string, string | null>; installed: string[] }): void {
@@ -235,7 +240,7 @@ export class Client {
     const netName = (id: string) => m.networks.find((n) => n.id === id)?.name ?? d.state.swarm?.networks.find((n) => n.id === id)?.name ?? id;
     return [...m.containers]
       .reverse()
-      .filter((c) => (all || statuses.length ? true : c.state === 'running'))
+      .filter((c) => (all || statuses.length ? true : containers.isUp(c)))
       .filter((c) => {
         const ancestor = filters.get('ancestor');
         return (

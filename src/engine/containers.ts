@@ -187,7 +187,7 @@ export function connectContainer(d: Daemon, netRef: string, ctrRef: string, alia
     const target = local ? { name: local.name, type: local.driver, swarm: false } : { name: overlay!.name, type: 'overlay', swarm: true };
     if (namespaceConflict(d, c, target) === 'already') return;
   }
-  if (c.state === 'running') {
+  if (isUp(c)) {
     joinNetwork(d, c, netRef, aliases);
     return;
   }
@@ -213,7 +213,7 @@ function networksOfContainer(d: Daemon, c: Container): NetKind[] {
       if (sn) out.push({ name: sn.name, type: 'overlay', swarm: true });
     }
   };
-  if (c.state === 'running') for (const n of c.nets) add(n.net);
+  if (isUp(c)) for (const n of c.nets) add(n.net);
   else {
     add(c.networkMode === 'default' ? 'bridge' : c.networkMode);
     for (const x of c.extraNets ?? []) add(x.net);
@@ -233,7 +233,7 @@ function namespaceConflict(d: Daemon, c: Container, n: NetKind): 'already' | und
   const isPrivate = (type: string) => type !== 'host';
   for (const sn of networksOfContainer(d, c)) {
     if (sn.name === n.name) {
-      if (sn.swarm || c.state === 'running') continue;
+      if (sn.swarm || isUp(c)) continue;
       return 'already';
     }
     if (!isPrivate(sn.type) || !isPrivate(n.type)) throw badRequest(shared);
@@ -300,6 +300,25 @@ export function startContainer(d: Daemon, ref: string): Container {
   c.state = 'running';
   c.startedAt = d.stamp();
   delete c.finishedAt;
+  return c;
+}
+
+/** moby's State.Running: the process exists (a paused one too), with its sandbox and endpoints. */
+export function isUp(c: Container): boolean {
+  return c.state === 'running' || c.state === 'paused';
+}
+
+/** `docker pause` / `unpause` (moby daemon/pause.go, unpause.go: their 409s). */
+export function pauseContainer(d: Daemon, ref: string, pause: boolean): Container {
+  const c = findContainer(d, ref);
+  if (pause) {
+    if (c.state !== 'running' && c.state !== 'paused') throw new DaemonError(`container ${c.id} is not running`, 409);
+    if (c.state === 'paused') throw new DaemonError(`Container ${c.id} is already paused`, 409);
+    c.state = 'paused';
+  } else {
+    if (c.state !== 'paused') throw new DaemonError(`Container ${c.id} is not paused`, 409);
+    c.state = 'running';
+  }
   return c;
 }
 

@@ -228,6 +228,14 @@ export const containerRoutes: Route[] = [
     runAttached(ctx, machine, id);
     return noContent();
   }),
+  route('POST', '/containers/:id/pause', async (req, ctx) => {
+    await ctx.call((c) => c.containerPause(req.params.id, true));
+    return noContent();
+  }),
+  route('POST', '/containers/:id/unpause', async (req, ctx) => {
+    await ctx.call((c) => c.containerPause(req.params.id, false));
+    return noContent();
+  }),
   route('POST', '/containers/:id/stop', stopLike((c, ref) => c.containerStop(ref))),
   route('POST', '/containers/:id/kill', stopLike((c, ref) => c.containerStop(ref, true))),
   route(

@@ -5,6 +5,7 @@ import type { Container, Machine } from '../../state/schema';
 import { humanDuration } from '../../format/duration';
 import { lookupImage, parseRef } from '../images';
 import { sorted } from './maps';
+import { isUp } from '../containers';
 
 type Json = Record<string, any>;
 
@@ -38,14 +39,14 @@ function apiPorts(c: Container): Json[] {
   const exposed = Object.keys((ref && lookupImage(ref)?.data.config.ExposedPorts) ?? {});
   const out: Json[] = [];
   const published = new Set(c.ports.map((p) => `${p.port}/${p.proto}`));
-  if (c.state === 'running') {
+  if (isUp(c)) {
     for (const p of c.ports) {
       out.push({ IP: '0.0.0.0', PrivatePort: p.port, PublicPort: p.hostPort, Type: p.proto });
       out.push({ IP: '::', PrivatePort: p.port, PublicPort: p.hostPort, Type: p.proto });
     }
   }
   for (const e of exposed) {
-    if (published.has(e) && c.state === 'running') continue;
+    if (published.has(e) && isUp(c)) continue;
     const [port, proto] = e.split('/');
     out.push({ PrivatePort: Number(port), Type: proto });
   }
@@ -110,7 +111,7 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export function containerInspectView(d: Daemon, machine: Machine, c: Container): Json {
   const { path, args } = pathAndArgs(c);
-  const running = c.state === 'running' || c.state === 'paused';
+  const running = isUp(c);
   const ref = parseRef(c.image);
   const cfg = (ref && lookupImage(ref)?.data.config) || null;
   const bridgeNet = c.nets.find((n) => machine.networks.find((m) => m.id === n.net)?.name === 'bridge');
