@@ -114,4 +114,13 @@ describe('docker stack', () => {
       DETACH_WARNING + 'this node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again\n',
     );
   });
+
+  it('--detach=false waits for each service to converge, as service create shows it, without the warning', async () => {
+    const { sim, file } = await deployed();
+    const r = await sim.run(['stack', 'deploy', '--detach=false', '-c', file, 'app']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const ids = JSON.parse(await sim.ok('service inspect app_redis app_viz app_web')).map((x: { ID: string }) => x.ID);
+    for (const id of ids) expect(r.stdout).toContain(`verify: Service ${id} converged\n`);
+    expect(r.stdout).toContain('overall progress: 2 out of 2 tasks\n');
+  });
 });

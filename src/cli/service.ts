@@ -19,7 +19,7 @@ import { containerLogLines, tailLines } from '../engine/logs';
 type Json = Record<string, any>;
 
 /** What the convergence wait would show, from the service's tasks as they are now. */
-function scenario(c: Client, serviceId: string, ref: string, rollback?: boolean): ConvergenceScenario {
+export function scenario(c: Client, serviceId: string, ref: string, rollback?: boolean): ConvergenceScenario {
   const svc = c.serviceInspect(serviceId);
   const tasks = c.taskList(Filters.parse([`service=${serviceId}`])).filter((t) => t.DesiredState === 'running');
   const global = !!svc.Spec.Mode.Global;
@@ -42,7 +42,7 @@ function scenario(c: Client, serviceId: string, ref: string, rollback?: boolean)
   return s;
 }
 
-function showProgress(ctx: CommandContext, s: ConvergenceScenario): void {
+export function showProgress(ctx: CommandContext, s: ConvergenceScenario): void {
   const messages = convergenceMessages(s);
   const converged = messages.some((m) => m.id === 'verify' && m.text.endsWith('converged'));
   if (!converged) {

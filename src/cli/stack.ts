@@ -17,7 +17,7 @@ import { formatRows } from '../format/formatter';
 import { SERVICE_HEADERS, SERVICE_TABLE, serviceRow } from '../format/service';
 import { daemonMessage } from './util';
 import { parsePortOpt } from './ports';
-import { printTasks, serviceNames, nodeNames } from './service';
+import { printTasks, serviceNames, nodeNames, scenario, showProgress } from './service';
 
 type Json = Record<string, any>;
 
@@ -166,7 +166,7 @@ const deploy: CommandDef = {
     const compose = await loadCompose(ctx);
     const detach = ctx.changed('detach') ? ctx.bool('detach') : true;
     if (detach && !ctx.changed('detach')) ctx.io.err('Since --detach=false was not specified, tasks will be created in the background.\nIn a future release, --detach=false will become the default.\n');
-    await ctx.client((c) =>
+    const progress = await ctx.client((c) =>
       daemonErrors(() => {
         // checkDaemonIsSwarmManager, with its own words
         try {
@@ -210,19 +210,24 @@ const deploy: CommandDef = {
           });
         }
         const current = new Map(stackServices(c, stack).map((s) => [s.Spec.Name, s]));
+        const ids: string[] = [];
         // docker ranges over a Go map here (random order); sorted is one of its orders
         for (const spec of specs.sort((a, b) => naturalCompare(a.Name!, b.Name!))) {
           const old = current.get(spec.Name);
           if (old) {
             ctx.io.out(`Updating service ${spec.Name} (id: ${old.ID})\n`);
             c.serviceUpdate(old.ID, spec);
+            ids.push(old.ID);
           } else {
             ctx.io.out(`Creating service ${spec.Name}\n`);
-            c.serviceCreate(spec);
+            ids.push(c.serviceCreate(spec).ID);
           }
         }
+        // --detach=false: waitOnServices, each service's convergence as service create shows it
+        return detach ? [] : ids.map((id) => scenario(c, id, id));
       }),
     );
+    if (!ctx.bool('quiet')) for (const p of progress) showProgress(ctx, p);
   },
 };
 
