@@ -308,3 +308,23 @@ describe('docker pause / unpause (moby daemon/pause.go, the docs\' exec example)
     expect((await sim.ok('exec mycontainer hostname')).trim()).toBe(id.slice(0, 12));
   });
 });
+
+describe('docker rename (cli/command/container/rename.go, moby daemon/rename.go)', () => {
+  it('renames; the embedded DNS answers the new name only; docker\'s errors', async () => {
+    const sim = new Sim();
+    await sim.ok('network create appnet');
+    await sim.ok('run -d --name web1 --network appnet nginx');
+    const cli = (await sim.ok('run -d --name cli1 --network appnet busybox sleep 1d')).trim();
+    expect(await sim.run('rename web1 web2')).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect((await sim.ok('exec cli1 ping -c 1 web2')).split('\n')[0]).toMatch(/^PING web2 \(172\.18\.0\.\d+\): 56 data bytes$/);
+    expect((await sim.run('exec cli1 ping -c 1 web1')).stderr).toBe("ping: bad address 'web1'\n");
+    expect(await sim.run('rename web2 cli1')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Error response from daemon: Error when allocating new name: Conflict. The container name "/cli1" is already in use by container "${cli}". You have to remove (or rename) that container to be able to reuse that name.\nError: failed to rename container named web2\n`,
+    });
+    expect((await sim.run('rename web2 web2')).stderr).toBe('Error response from daemon: Renaming a container with the same name as its current name\nError: failed to rename container named web2\n');
+    expect((await sim.run(['rename', 'web2', ' '])).stderr).toBe('Error: Neither old nor new names may be empty\n');
+    expect(await sim.ok(['ps', '--format', '{{.Names}}'])).toBe('cli1\nweb2\n');
+  });
+});

@@ -323,5 +323,22 @@ const port: CommandDef = {
   },
 };
 
-export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs, port, pause, unpause];
+/** `docker rename OLD NEW` (cli/command/container/rename.go). */
+const rename: CommandDef = {
+  path: 'container rename',
+  args: { exact: 2 },
+  async run(ctx) {
+    const [oldName, newName] = ctx.args.map((a) => a.trim());
+    if (!oldName || !newName) throw new CliError('Error: Neither old nor new names may be empty');
+    try {
+      await ctx.client((c) => c.containerRename(oldName, newName));
+    } catch (e) {
+      if (!(e instanceof DaemonError)) throw e;
+      ctx.io.err(daemonMessage(e) + '\n');
+      throw new CliError(`Error: failed to rename container named ${oldName}`);
+    }
+  },
+};
+
+export const containerCommands = [run, create, start, stop, kill, restart, rm, ls, inspect, inspectAny, logs, port, pause, unpause, rename];
 export { pull };

@@ -22,7 +22,7 @@ const MODULES: LazyModule[] = [
     load: () => require('./service').serviceCommands,
   },
   {
-    paths: ['container run', 'container create', 'container start', 'container stop', 'container kill', 'container restart', 'container rm', 'container ls', 'container inspect', 'inspect', 'container logs', 'container port', 'container pause', 'container unpause'],
+    paths: ['container run', 'container create', 'container start', 'container stop', 'container kill', 'container restart', 'container rm', 'container ls', 'container inspect', 'inspect', 'container logs', 'container port', 'container pause', 'container unpause', 'container rename'],
     load: () => require('./container').containerCommands,
   },
   { paths: ['image pull', 'image ls', 'image rm', 'image inspect'], load: () => require('./image').imageCommands },

@@ -211,6 +211,9 @@ export class Client {
     if (ctr.state !== 'running') throw new DaemonError(`container ${ctr.id} is not running`, 409);
     return ctr;
   }
+  containerRename(ref: string, name: string): void {
+    containers.renameContainer(this.daemon, ref, name);
+  }
   containerPause(ref: string, pause: boolean): void {
     containers.pauseContainer(this.daemon, ref, pause);
   }

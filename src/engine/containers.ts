@@ -303,6 +303,21 @@ export function startContainer(d: Daemon, ref: string): Container {
   return c;
 }
 
+/** `docker rename` (moby daemon/rename.go and reserveName, with their words). */
+export function renameContainer(d: Daemon, ref: string, newName: string): void {
+  if (!ref || !newName) throw badRequest('Neither old nor new names may be empty');
+  const c = findContainer(d, ref);
+  const wanted = newName.replace(/^\//, '');
+  if (c.name === wanted) throw badRequest('Renaming a container with the same name as its current name');
+  if (!NAME_RE.test(wanted)) throw badRequest(`Error when allocating new name: Invalid container name (/${wanted}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
+  const other = d.machine.containers.find((x) => x.name === wanted);
+  if (other) {
+    throw conflict(`Error when allocating new name: Conflict. The container name "/${wanted}" is already in use by container "${other.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+  }
+  // the name is what the embedded DNS answers on user-defined networks: it follows
+  c.name = wanted;
+}
+
 /** moby's State.Running: the process exists (a paused one too), with its sandbox and endpoints. */
 export function isUp(c: Container): boolean {
   return c.state === 'running' || c.state === 'paused';

@@ -228,6 +228,10 @@ export const containerRoutes: Route[] = [
     runAttached(ctx, machine, id);
     return noContent();
   }),
+  route('POST', '/containers/:id/rename', async (req, ctx) => {
+    await ctx.call((c) => c.containerRename(req.params.id, req.query.get('name') ?? ''));
+    return noContent();
+  }),
   route('POST', '/containers/:id/pause', async (req, ctx) => {
     await ctx.call((c) => c.containerPause(req.params.id, true));
     return noContent();
