@@ -68,3 +68,16 @@ describe('DisplayablePorts (docker/cli TestDisplayablePorts)', () => {
     });
   }
 });
+
+describe('service ls PORTS (docker/cli TestServiceContext_Ports)', () => {
+  it('groups consecutive ingress ports per protocol, sorted by protocol then published port', async () => {
+    const { servicePorts } = await import('../src/format/service');
+    const P = (proto: string, t: number, p: number) => ({ Protocol: proto, TargetPort: t, PublishedPort: p, PublishMode: 'ingress' });
+    const ports = [
+      P('tcp', 80, 81), P('tcp', 80, 80), P('tcp', 95, 95), P('tcp', 90, 90), P('tcp', 91, 91), P('tcp', 92, 92), P('tcp', 93, 93), P('tcp', 94, 94),
+      P('udp', 95, 95), P('udp', 90, 90), P('udp', 96, 96), P('udp', 91, 91), P('udp', 92, 92), P('udp', 93, 93), P('udp', 94, 94),
+      P('tcp', 60, 60), P('tcp', 61, 61), P('tcp', 61, 62), P('sctp', 97, 97), P('sctp', 98, 98),
+    ];
+    expect(servicePorts(ports)).toBe('*:97-98->97-98/sctp, *:60-61->60-61/tcp, *:62->61/tcp, *:80-81->80/tcp, *:90-95->90-95/tcp, *:90-96->90-96/udp');
+  });
+});
