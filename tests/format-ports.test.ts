@@ -2,6 +2,7 @@
 // cases of its own TestDisplayablePorts (cli/command/formatter/container_test.go).
 import { describe, it, expect } from '@jest/globals';
 import { displayPorts } from '../src/format/container';
+import { servicePorts } from '../src/format/service';
 
 type P = { IP?: string; PrivatePort: number; PublicPort?: number; Type: string };
 const cases: Array<[P[], string]> = [
@@ -70,8 +71,7 @@ describe('DisplayablePorts (docker/cli TestDisplayablePorts)', () => {
 });
 
 describe('service ls PORTS (docker/cli TestServiceContext_Ports)', () => {
-  it('groups consecutive ingress ports per protocol, sorted by protocol then published port', async () => {
-    const { servicePorts } = await import('../src/format/service');
+  it('groups consecutive ingress ports per protocol, sorted by protocol then published port', () => {
     const P = (proto: string, t: number, p: number) => ({ Protocol: proto, TargetPort: t, PublishedPort: p, PublishMode: 'ingress' });
     const ports = [
       P('tcp', 80, 81), P('tcp', 80, 80), P('tcp', 95, 95), P('tcp', 90, 90), P('tcp', 91, 91), P('tcp', 92, 92), P('tcp', 93, 93), P('tcp', 94, 94),

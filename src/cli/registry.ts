@@ -78,29 +78,12 @@ const systemReset: CommandDef = {
 function lazy(path: string, mod: LazyModule): CommandDef {
   let real: CommandDef | undefined;
   const def = () => (real ??= mod.load().find((c) => c.path === path)!);
-  return {
-    path,
-    readOnly: READ_ONLY.has(path),
-    get args() {
-      return def().args;
-    },
-    get interspersed() {
-      return def().interspersed;
-    },
-    get rawArgs() {
-      return def().rawArgs;
-    },
-    get flags() {
-      return def().flags;
-    },
-    get usage() {
-      return def().usage;
-    },
-    get help() {
-      return def().help;
-    },
-    run: (ctx) => def().run(ctx),
-  };
+  const proxy = { path, readOnly: READ_ONLY.has(path), run: (ctx) => def().run(ctx) } as CommandDef;
+  // the rest of the definition is read from its module only when first asked for
+  for (const key of ['args', 'interspersed', 'rawArgs', 'flags', 'usage', 'help'] as const) {
+    Object.defineProperty(proxy, key, { get: () => def()[key], enumerable: true });
+  }
+  return proxy;
 }
 
 export const COMMANDS = new Map<string, CommandDef>([...MODULES.flatMap((m) => m.paths.map((p) => [p, lazy(p, m)] as const)), [systemReset.path, systemReset]]);

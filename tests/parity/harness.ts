@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { afterAll, beforeAll } from '@jest/globals';
 import { Sim, type Result } from '../helpers';
 import { ApiDaemon } from '../../src/api/daemon';
 
@@ -165,4 +166,25 @@ export async function compareSteps(s: ParitySession, steps: Step[]): Promise<{ d
     }
   }
   return { diffs, results };
+}
+
+/**
+ * One parity session for a test file, started before its tests and stopped after them, from
+ * `seed`. The returned function gives the session (or fails the test when docker is missing).
+ */
+export function paritySession(seed: string): () => ParitySession {
+  const problem = dockerProblem();
+  let s: ParitySession | undefined;
+  beforeAll(async () => {
+    if (problem) return;
+    s = new ParitySession(seed);
+    await s.start();
+  });
+  afterAll(async () => {
+    if (s) await s.stop();
+  });
+  return () => {
+    if (problem || !s) throw new Error(problem ?? 'the parity session did not start');
+    return s;
+  };
 }

@@ -1,29 +1,12 @@
 // Parity, second session: images, attached runs, logs, service update/rollback, node update,
 // prune and leave — dockersim's CLI against the real docker 28.2.2 CLI through the daemon.
-import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
-import { ParitySession, compareSteps, dockerProblem, serverPart, step, runDocker, DOCKER_BIN } from './harness';
+import { expect, jest, test } from '@jest/globals';
+import { paritySession, compareSteps, serverPart, step, runDocker, DOCKER_BIN } from './harness';
 import { Terminal } from '../helpers';
 
 jest.setTimeout(30_000);
 
-const problem = dockerProblem();
-let s: ParitySession;
-
-beforeAll(async () => {
-  if (problem) return;
-  s = new ParitySession('7');
-  await s.start();
-});
-
-afterAll(async () => {
-  if (s) await s.stop();
-});
-
-function need(): ParitySession {
-  if (problem) throw new Error(problem);
-  return s;
-}
-
+const need = paritySession('7');
 
 test('images: pull, ls, inspect, rmi', async () => {
   const { diffs } = await compareSteps(need(), [

@@ -1,31 +1,15 @@
 // Parity: dockersim's CLI and the real docker 28.2.2 CLI (through `dockersim daemon`) run the same
 // session from the same seed in two fresh homes; stdout, stderr and exit codes must be identical
 // byte for byte. The expected side is always the real docker client's own printing.
-import { afterAll, beforeAll, expect, jest, test } from '@jest/globals';
-import { ParitySession, compareSteps, dockerProblem, serverPart, step, runDocker, DOCKER_BIN, DOCKER_VERSION_LINE } from './harness';
+import { expect, jest, test } from '@jest/globals';
+import { paritySession, compareSteps, dockerProblem, serverPart, step, runDocker, DOCKER_BIN, DOCKER_VERSION_LINE } from './harness';
 
 jest.setTimeout(30_000);
 
-const problem = dockerProblem();
-let s: ParitySession;
-
-beforeAll(async () => {
-  if (problem) return;
-  s = new ParitySession('1');
-  await s.start();
-});
-
-afterAll(async () => {
-  if (s) await s.stop();
-});
-
-function need(): ParitySession {
-  if (problem) throw new Error(problem);
-  return s;
-}
-
+const need = paritySession('1');
 
 test('the real docker CLI is installed (docker 28.2.2)', async () => {
+  const problem = dockerProblem();
   if (problem) throw new Error(problem);
   const r = await runDocker(['--version'], { PATH: process.env.PATH });
   expect(`${DOCKER_BIN}: ${r.stdout.trim()}`).toBe(`${DOCKER_BIN}: ${DOCKER_VERSION_LINE}`);
