@@ -124,3 +124,24 @@ describe('docker stack', () => {
     expect(r.stdout).toContain('overall progress: 2 out of 2 tasks\n');
   });
 });
+
+describe('docker stack deploy reads the Compose keys as docker\'s loader does (cli/compose/types)', () => {
+  it('refuses forbidden keys, warns about unsupported and deprecated ones', async () => {
+    const sim = new Sim();
+    await sim.threeNodeSwarm();
+    const bad = path.join(sim.home, 'bad.yml');
+    fs.writeFileSync(bad, 'services:\n  web:\n    image: nginx\n    mem_limit: 1g\n    extends: base\n');
+    expect(await sim.run(['stack', 'deploy', '-c', bad, 'app'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Compose file contains unsupported options:\n\nextends: Support for `extends` is not implemented yet.\n\nmem_limit: Set resource limits using deploy.resources\n\n',
+    });
+    const warn = path.join(sim.home, 'warn.yml');
+    fs.writeFileSync(warn, 'services:\n  web:\n    image: nginx\n    build: .\n    restart: always\n    container_name: web\n');
+    const r = await sim.run(['stack', 'deploy', '-c', warn, 'app']);
+    expect(r.stderr).toBe(
+      'Ignoring unsupported options: build, restart\n\nIgnoring deprecated options:\n\ncontainer_name: Setting the container name is not supported.\n\n' + DETACH_WARNING,
+    );
+    expect(r.stdout).toBe('Creating network app_default\nCreating service app_web\n');
+  });
+});

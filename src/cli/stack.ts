@@ -22,6 +22,39 @@ import { printTasks, serviceNames, nodeNames, scenario, showProgress } from './s
 type Json = Record<string, any>;
 
 const NAMESPACE = 'com.docker.stack.namespace';
+
+// cli/compose/types: service keys swarm stacks refuse, ignore, or ignore with a reason
+const FORBIDDEN: Record<string, string> = {
+  extends: 'Support for `extends` is not implemented yet.',
+  volume_driver: 'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
+  volumes_from: 'To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.',
+  cpu_quota: 'Set resource limits using deploy.resources',
+  cpu_shares: 'Set resource limits using deploy.resources',
+  cpuset: 'Set resource limits using deploy.resources',
+  mem_limit: 'Set resource limits using deploy.resources',
+  memswap_limit: 'Set resource limits using deploy.resources',
+};
+const UNSUPPORTED = ['build', 'cgroupns_mode', 'cgroup_parent', 'devices', 'domainname', 'external_links', 'ipc', 'links', 'mac_address', 'network_mode', 'pid', 'privileged', 'restart', 'security_opt', 'shm_size', 'userns_mode'];
+const DEPRECATED: Record<string, string> = {
+  container_name: 'Setting the container name is not supported.',
+  expose: "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
+};
+
+/** loader.go propertyWarnings: `name: description`, sorted, blank-line separated. */
+function propertyWarnings(props: Record<string, string>, keys: string[]): string {
+  return keys.map((k) => `${k}: ${props[k]}`).sort().join('\n\n');
+}
+
+/** stack/loader LoadComposefile's checks of the service keys: refused, then the two warnings. */
+function checkProperties(ctx: CommandContext, services: Json[]): void {
+  const used = (keys: string[]) => keys.filter((k) => services.some((s) => s && typeof s === 'object' && k in s));
+  const forbidden = used(Object.keys(FORBIDDEN));
+  if (forbidden.length) throw new CliError(`Compose file contains unsupported options:\n\n${propertyWarnings(FORBIDDEN, forbidden)}\n`);
+  const unsupported = used(UNSUPPORTED).sort();
+  if (unsupported.length) ctx.io.err(`Ignoring unsupported options: ${unsupported.join(', ')}\n\n`);
+  const deprecated = used(Object.keys(DEPRECATED));
+  if (deprecated.length) ctx.io.err(`Ignoring deprecated options:\n\n${propertyWarnings(DEPRECATED, deprecated)}\n\n`);
+}
 const IMAGE = 'com.docker.stack.image';
 
 /** The Compose file(s) of `-c` (`-` is stdin), merged top-level key by key as later files win. */
@@ -30,6 +63,7 @@ async function loadCompose(ctx: CommandContext): Promise<Json> {
   if (!files.length) throw new CliError('Specify a Compose file (with --compose-file)');
   const YAML = require('yaml') as typeof import('yaml');
   const merged: Json = { services: {}, networks: {} };
+  const dicts: Json[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -45,7 +79,9 @@ async function loadCompose(ctx: CommandContext): Promise<Json> {
     }
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new CliError(`Top-level object must be a mapping`);
     for (const key of ['services', 'networks']) Object.assign(merged[key], doc[key] ?? {});
+    dicts.push(...Object.values<Json>(doc.services ?? {}));
   }
+  checkProperties(ctx, dicts);
   for (const [name, svc] of Object.entries<Json>(merged.services)) {
     if (!svc?.image) throw new CliError(`invalid image reference for service ${name}: no image specified`);
   }
