@@ -1,13 +1,15 @@
 // Processes behind the hijacked streams: `docker exec` commands and interactive shells, and the
 // main process of an attached `docker run`. Everything runs in the container's sandboxed shell
-// exactly as src/cli/exec.ts runs it (containerView + execArgv / openShell / runShellLine), and
-// the container's filesystem changes are persisted the same way, one transaction per command
-// (per line in an interactive shell).
+// exactly as src/cli/exec.ts runs it (client/processes containerView + execArgv / openShell /
+// runShellLine), and the container's filesystem changes are persisted the same way, one
+// transaction per command (per line in an interactive shell).
 import { StringDecoder } from 'node:string_decoder';
 import type { Client } from '../client';
 import type { Container } from '../state/schema';
 import { DaemonError } from '../engine/errors';
-import { containerView, runMain } from '../cli/exec';
+import { runMain } from '../cli/exec';
+import { containerView } from '../client/processes';
+import { mainArgv } from '../engine/containers';
 import type { CommandContext } from '../cli/command';
 import type { Io } from '../cli/io';
 import type { FlagValue } from '../cli/flags';
@@ -22,7 +24,6 @@ export function runningContainer(c: Client, ref: string): Container {
   return c.runningContainer(ref);
 }
 
-const persist = (c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }) => c.saveContainerChanges(id, res);
 
 type Call = <T>(fn: (c: Client) => T | Promise<T>) => Promise<T>;
 
@@ -54,7 +55,7 @@ export async function runExec(runtime: Runtime, rec: ExecRecord, stream: Process
     const res = await call(async (c) => {
       const ctr = runningContainer(c, rec.containerId);
       const r = await execArgv(containerView(c, ctr), rec.cmd, { stdin, tty: rec.tty, workdir: rec.workdir || undefined, env: rec.env, columns: rec.columns });
-      persist(c, ctr.id, r);
+      c.saveContainerChanges(ctr.id, r);
       return r;
     });
     stream.stdout(res.stdout);
@@ -108,7 +109,7 @@ export function terminal(call: Call, containerId: string, start: ShellSession, s
       const r = await call(async (c) => {
         const ctr = runningContainer(c, containerId);
         const res = await runShellLine(containerView(c, ctr), { ...session, columns: columns() }, text);
-        if (!res.incomplete) persist(c, ctr.id, res);
+        if (!res.incomplete) c.saveContainerChanges(ctr.id, res);
         return res;
       });
       if (r.incomplete) {
@@ -207,7 +208,7 @@ export async function mainShell(runtime: Runtime, machine: string, id: string, s
   const call = caller(runtime, machine);
   const { argv, view } = await call((c) => {
     const ctr = c.container(id);
-    return { argv: [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], view: containerView(c, ctr) };
+    return { argv: mainArgv(ctr), view: containerView(c, ctr) };
   });
   const opened = await openShell(view, argv, { tty: true, columns: columns() });
   if (opened.kind !== 'shell') return undefined;
@@ -230,9 +231,9 @@ export async function mainShell(runtime: Runtime, machine: string, id: string, s
 export async function runMainProcess(runtime: Runtime, machine: string, id: string, stream: ProcessStream, stdin: boolean): Promise<number | null> {
   const columns = () => runtime.consoleWidth(machine, id);
   const call = caller(runtime, machine);
-  const { tty, openStdin, argv, view } = await call((c) => {
+  const { tty, openStdin } = await call((c) => {
     const ctr = c.container(id);
-    return { tty: ctr.tty, openStdin: ctr.openStdin, argv: [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], view: containerView(c, ctr) };
+    return { tty: ctr.tty, openStdin: ctr.openStdin };
   });
   const interactive = openStdin && stdin;
   if (interactive && tty) {

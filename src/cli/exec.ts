@@ -9,51 +9,14 @@ import { CliError, ExitStatus } from './command';
 import { withClient, type Client } from '../client';
 import type { Container } from '../state/schema';
 import { DaemonError } from '../engine/errors';
-import { sandboxOf } from '../engine/sandbox';
-import { catalogImage, parseRef } from '../engine/images';
-import type { ContainerView, ShellSession } from '../shell/types';
+import type { ShellSession } from '../shell/types';
 import { execArgv, openShell, runShellLine, prompt, newSession, continuationPrompt } from '../shell';
 import { daemonMessage } from './util';
-import { TOOLS, runTool } from '../routing/tools';
+import { containerView, longRunning } from '../client/processes';
+import { mainArgv } from '../engine/containers';
 import { containerLogLines } from '../engine/logs';
 
-/** The container as its shell sees it: image files + own changes, its interfaces, hosts, resolver. */
-export function containerView(c: Client, ctr: Container): ContainerView {
-  const ref = parseRef(ctr.image);
-  const image = ref ? catalogImage(ref.repository) : undefined;
-  const sb = sandboxOf(c.daemon, c.machine, ctr);
-  return {
-    id: ctr.id,
-    hostname: ctr.hostname,
-    image: {
-      distro: image?.distro ?? 'scratch',
-      shell: image?.shell ?? null,
-      binaries: image?.binaries ?? [],
-      packages: image?.packages,
-      rootDirs: image?.rootDirs ?? [],
-      files: image?.files ?? {},
-    },
-    changes: { ...ctr.fs },
-    installed: [...ctr.installed],
-    env: ctr.env,
-    workdir: ctr.workdir || '/',
-    interfaces: sb.interfaces,
-    defaultGateway: sb.defaultGateway,
-    etcHosts: sb.etcHosts,
-    resolvConf: sb.resolvConf,
-    net: netTools(c, ctr),
-  };
-}
-
-/** ping, curl, traceroute, nslookup… answered by the routing core from this container. */
-function netTools(c: Client, ctr: Container): ContainerView['net'] {
-  const ctx = c.routing();
-  const from = { machine: c.machine.name, container: ctr };
-  return Object.fromEntries(Object.keys(TOOLS).map((name) => [name, (args: string[], io: { stdin: string }) => runTool(ctx, name, from, args, io.stdin)]));
-}
-
 const running = (c: Client, ref: string) => c.runningContainer(ref);
-const persist = (c: Client, id: string, res: { changes: Record<string, string | null>; installed: string[] }) => c.saveContainerChanges(id, res);
 
 /** Runs one command in a running container (docker exec without a terminal session). */
 async function execOnce(ctx: CommandContext, ref: string, argv: string[], stdin?: string): Promise<number> {
@@ -66,7 +29,7 @@ async function execOnce(ctx: CommandContext, ref: string, argv: string[], stdin?
       env: ctx.list('env'),
       columns: ctx.io.columns,
     });
-    persist(c, ctr.id, res);
+    c.saveContainerChanges(ctr.id, res);
     // with -t the process writes to a pty: both streams reach the client's stdout, in CR LF
     if (ctx.bool('tty')) ctx.io.out(crlf(res.stdout) + crlf(res.stderr));
     else {
@@ -151,7 +114,7 @@ async function interactive(ctx: CommandContext, ref: string, session: ShellSessi
       const r = await withClient(ctx.env, ctx.context, async (c) => {
         const ctr = running(c, ref);
         const res = await runShellLine(containerView(c, ctr), current, text);
-        if (!res.incomplete) persist(c, ctr.id, res);
+        if (!res.incomplete) c.saveContainerChanges(ctr.id, res);
         return res;
       });
       if (r.incomplete) pending = text;
@@ -210,14 +173,6 @@ const exec: CommandDef = {
   },
 };
 
-/** Main processes that keep running until stopped (servers, sleep): `docker run` returns at once. */
-function longRunning(ctr: Container, view: ContainerView): boolean {
-  const argv = [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])];
-  const first = (argv[0] ?? '').split('/').pop() ?? '';
-  if (['sleep', 'nginx', 'httpd', 'httpd-foreground', 'redis-server', 'docker-entrypoint.sh', 'whoami', 'npm', 'node'].includes(first)) return true;
-  if (first === 'tail' && argv.includes('-f')) return true;
-  return view.image.shell === null && !argv.length;
-}
 
 /**
  * `docker run` without -d: short commands run in the container and exit with their status;
@@ -228,7 +183,7 @@ export async function runMain(ctx: CommandContext, id: string): Promise<number> 
     const ctr = c.container(id);
     return { ctr, view: containerView(c, ctr) };
   });
-  const argv = [...(state.ctr.entrypoint ?? []), ...(state.ctr.cmd ?? [])];
+  const argv = mainArgv(state.ctr);
   if (ctx.bool('interactive') && ctx.bool('tty')) {
     const opened = await openShell(state.view, argv, { tty: true });
     if (opened.kind === 'shell') {
@@ -246,7 +201,7 @@ export async function runMain(ctx: CommandContext, id: string): Promise<number> 
   const stdin = ctx.bool('interactive') ? await ctx.io.readAll() : undefined;
   const res = await ctx.client(async (c) => {
     const r = await execArgv(containerView(c, c.container(id)), argv, { stdin, tty: ctx.bool('tty') });
-    persist(c, id, r);
+    c.saveContainerChanges(id, r);
     c.containerOutput(id, r.stdout, r.stderr);
     return r;
   });
@@ -254,37 +209,6 @@ export async function runMain(ctx: CommandContext, id: string): Promise<number> 
   ctx.io.err(res.stderr);
   await finish(ctx, id, res.exitCode);
   return res.exitCode;
-}
-
-const SHELLS = new Set(['sh', 'ash', 'bash', 'dash', 'zsh']);
-
-/**
- * A container started with nobody attached (`run -d`, `start`): its main process runs now.
- * Servers, `sleep`, and a bare shell kept open by -i or -t keep it up, and so does a command that
- * would run on (a loop, `ping` without -c: stopped by the runaway limit here); anything else runs
- * to its end — its output into the log, the container exits with its status (`run -d alpine echo
- * hi`, `run -d ubuntu`).
- */
-export async function settleDetached(c: Client, id: string): Promise<void> {
-  const ctr = c.container(id);
-  if (ctr.state !== 'running') return;
-  const view = containerView(c, ctr);
-  if (longRunning(ctr, view)) return;
-  const argv = [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])];
-  const first = (argv[0] ?? '').split('/').pop()!;
-  if (argv.length === 1 && SHELLS.has(first) && (ctr.openStdin || ctr.tty)) return;
-  // ping runs until stopped unless given a count (attached, the simulation shows four replies)
-  if (first === 'ping' && !argv.some((a) => a.startsWith('-c'))) return;
-  // a loop shows itself in well under a second; the CLI should not sit out the full limit
-  const r = await execArgv(view, argv, { stdin: '', tty: ctr.tty, timeLimitMs: 500 });
-  persist(c, id, r);
-  if (r.limited) {
-    c.containerOutput(id, r.stdout, '');
-    return;
-  }
-  c.containerOutput(id, r.stdout, r.stderr);
-  c.containerExited(id, r.exitCode);
-  if (ctr.autoRemove) c.containerRemove(id, true);
 }
 
 /** The main process ended: the container exits (and goes with --rm). */
@@ -323,7 +247,7 @@ export async function openMainSession(env: NodeJS.ProcessEnv, machine: string, i
       if (rm) c.containerRemove(ctr.id, true);
       return { output, session: null };
     }
-    const opened = await openShell(containerView(c, ctr), [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], { tty: true, columns: LAB_COLUMNS });
+    const opened = await openShell(containerView(c, ctr), mainArgv(ctr), { tty: true, columns: LAB_COLUMNS });
     if (opened.kind === 'shell') return { output: '', session: { machine, container: ctr.id, session: opened.session, main: true, rm } };
     return { output: printed(), session: null };
   });
@@ -347,7 +271,7 @@ export async function openSession(env: NodeJS.ProcessEnv, machine: string, words
       if (opened.kind === 'shell') return { output: '', session: { machine, container: ctr.id, session: opened.session } };
       if (opened.kind === 'error') return { output: opened.result.stdout, session: null };
       const r = await execArgv(view, argv, { tty: true });
-      persist(c, ctr.id, r);
+      c.saveContainerChanges(ctr.id, r);
       return { output: r.stdout + r.stderr, session: null };
     });
   } catch (e) {
@@ -360,7 +284,7 @@ export async function execLine(env: NodeJS.ProcessEnv, s: LabSession, line: stri
   return withClient(env, s.machine, async (c) => {
     const ctr = running(c, s.container);
     const r = await runShellLine(containerView(c, ctr), s.session, line);
-    persist(c, ctr.id, r);
+    c.saveContainerChanges(ctr.id, r);
     s.session = r.session;
     if (r.exit && s.main) {
       c.containerExited(ctr.id, r.exitCode);
@@ -392,7 +316,7 @@ const attach: CommandDef = {
       // attach.go inspectContainerAndCheckState
       if (ctr.state !== 'running' && ctr.state !== 'paused') throw new CliError('You cannot attach to a stopped container, start it first');
       if (ctr.state === 'paused') throw new CliError('You cannot attach to a paused container, unpause it first');
-      return { id: ctr.id, tty: ctr.tty, openStdin: ctr.openStdin, argv: [...(ctr.entrypoint ?? []), ...(ctr.cmd ?? [])], view: containerView(c, ctr) };
+      return { id: ctr.id, tty: ctr.tty, openStdin: ctr.openStdin, argv: mainArgv(ctr), view: containerView(c, ctr) };
     });
     const stdin = !ctx.bool('no-stdin');
     if (stdin && st.tty && !ctx.io.stdinTTY) throw new CliError('the input device is not a TTY');

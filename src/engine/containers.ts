@@ -318,6 +318,11 @@ export function renameContainer(d: Daemon, ref: string, newName: string): void {
   c.name = wanted;
 }
 
+/** The main process: entrypoint + command. */
+export function mainArgv(c: Container): string[] {
+  return [...(c.entrypoint ?? []), ...(c.cmd ?? [])];
+}
+
 /** moby's State.Running: the process exists (a paused one too), with its sandbox and endpoints. */
 export function isUp(c: Container): boolean {
   return c.state === 'running' || c.state === 'paused';

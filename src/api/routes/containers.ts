@@ -12,7 +12,7 @@ import { ProcessStream } from '../stream';
 import { Runtime, type ExecRecord, type WaitCondition } from '../runtime';
 import { mainShell, runExec, runMainProcess, runningContainer } from '../process';
 import { containerLogLines, tailLines } from '../../engine/logs';
-import { settleDetached } from '../../cli/exec';
+import { settleDetached } from '../../client/processes';
 
 type Json = Record<string, any>;
 

@@ -5,7 +5,7 @@ import type { Container, Machine } from '../../state/schema';
 import { humanDuration } from '../../format/duration';
 import { lookupImage, parseRef } from '../images';
 import { sorted } from './maps';
-import { isUp } from '../containers';
+import { isUp, mainArgv } from '../containers';
 
 type Json = Record<string, any>;
 
@@ -29,7 +29,7 @@ export function statusText(c: Container, now: Date): string {
 }
 
 export function pathAndArgs(c: Container): { path: string; args: string[] } {
-  const all = [...(c.entrypoint ?? []), ...(c.cmd ?? [])];
+  const all = mainArgv(c);
   return { path: all[0] ?? '', args: all.slice(1) };
 }
 
